@@ -17,5 +17,6 @@ module.exports = {
     ],
   },
   setupFiles: ['reflect-metadata'],
+  globalSetup: '<rootDir>/test/support/build.ts',
   testTimeout: 30000,
 };

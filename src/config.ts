@@ -1,4 +1,10 @@
-import { CLOUD_NAMES, CLOUDS, GRAPH_API_VERSIONS, type CloudName, type GraphApiVersion } from './graph/clouds';
+import {
+  CLOUD_NAMES,
+  CLOUDS,
+  GRAPH_API_VERSIONS,
+  type CloudName,
+  type GraphApiVersion,
+} from './graph/clouds';
 
 /**
  * Everything the service reads from its environment, parsed and checked once at start-up.

@@ -14,32 +14,46 @@ export const LOG_REDACT_PATHS: string[] = [
   'req.headers.cookie',
   'headers.authorization',
   'request.headers.authorization',
-  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`, `*.*.*.*.${field}`]),
+  ...SECRET_FIELDS.flatMap((field) => [
+    field,
+    `*.${field}`,
+    `*.*.${field}`,
+    `*.*.*.${field}`,
+    `*.*.*.*.${field}`,
+  ]),
 ];
 
 /**
- * graphql-js quotes rejected input in some messages; those values may be secrets. These patterns
- * cut the quoted value out and keep the rest of the message (which names types, fields and paths).
- * - coerceVariableValues: `Variable "$x" got invalid value <value>; <reason>` and `... at "x.y"; <reason>`
- * - scalar parsing: `String cannot represent a non string value: <value>` (and Int, Float, Boolean, ID)
- * - literal validation: `Expected value of type "T", found <literal>; <reason>` / `... found <literal>.`
+ * graphql-js quotes rejected input in some error messages, and those values may be secrets:
+ * - variable coercion: `Variable "$x" got invalid value <inspected value>[ at "x.path"]; <cause>`
+ *   (graphql/execution/values.js) — the value is dropped, the path and the cause are kept;
+ * - scalar parsing, the cause above or a literal's error: `String cannot represent a non string value: <value>`;
+ * - literal validation: `Expected value of type "T", found <literal>.` (ValuesOfCorrectTypeRule).
+ * `cause` is the message of the error's originalError: knowing it exactly is what lets the quoted
+ * value be cut out whatever characters it holds.
  */
-const VALUE_QUOTING_MESSAGES: Array<[RegExp, (...groups: string[]) => string]> = [
-  [/^Variable "(\$[^"]+)" got invalid value [\s\S]*?( at "[^"]*")?; ([\s\S]*)$/, (v, at = '', reason) =>
-    `Variable "${v}" got invalid value${at}; ${redactGraphQLMessage(reason)}`],
-  [/^Variable "(\$[^"]+)" got invalid value [\s\S]*$/, (v) => `Variable "${v}" got invalid value.`],
-  [/^(\w+ cannot represent [^:]*?)(?::[\s\S]*)?$/, (head) => `${head}.`],
-  [/^Expected value of type "([^"]+)", found [\s\S]*?; ([\s\S]*)$/, (type, reason) =>
-    `Expected value of type "${type}"; ${redactGraphQLMessage(reason)}`],
-  [/^Expected value of type "([^"]+)", found [\s\S]*$/, (type) => `Expected value of type "${type}".`],
-];
-
-/** Removes any submitted value that graphql-js quoted in an error message. */
-export function redactGraphQLMessage(message: string): string {
-  for (const [pattern, rewrite] of VALUE_QUOTING_MESSAGES) {
-    const match = pattern.exec(message);
-    if (match) return rewrite(...match.slice(1));
+export function redactGraphQLMessage(message: string, cause?: string): string {
+  const variable = /^Variable "(\$\w+)" got invalid value /.exec(message);
+  if (variable) {
+    if (cause === undefined || !message.endsWith(`; ${cause}`))
+      return `Variable "${variable[1]}" got invalid value.`;
+    const withoutCause = message.slice(0, message.length - cause.length - 2);
+    // The path is printed by graphql-js (names, dots, [index]); a quoted string value ends in \" instead.
+    const at = / at "[\w.[\]]*"$/.exec(withoutCause)?.[0] ?? '';
+    return `Variable "${variable[1]}" got invalid value${at}; ${redactCause(cause)}`;
   }
+  return redactCause(message);
+}
+
+function redactCause(message: string): string {
+  const scalar = /^(\w+ cannot represent [^:]*?)(?::|$)/.exec(message);
+  if (scalar) return `${scalar[1]}.`;
+  const literal = /^Expected value of type "([^"]+)", found /.exec(message);
+  if (literal) return `Expected value of type "${literal[1]}"; the value given is not one.`;
   return message;
 }
 
+/** Replaces every occurrence of the given secret values in a text (e.g. an upstream message). */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((result, secret) => (secret ? result.split(secret).join(REDACTED) : result), text);
+}

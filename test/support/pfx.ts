@@ -31,7 +31,13 @@ const ENCRYPTION_ARGS: Record<PfxEncryption, string[]> = {
 };
 
 export function makePfx(
-  options: { password?: string; encryption?: PfxEncryption; notBefore?: Date; notAfter?: Date; commonName?: string } = {},
+  options: {
+    password?: string;
+    encryption?: PfxEncryption;
+    notBefore?: Date;
+    notAfter?: Date;
+    commonName?: string;
+  } = {},
 ): TestPfx {
   const password = options.password ?? 'CertificatePassword';
   const notBefore = options.notBefore ?? new Date(Date.now() - 60 * 60 * 1000);
@@ -55,8 +61,19 @@ export function makePfx(
     writeFileSync(join(dir, 'cert.pem'), certPem);
     execFileSync(
       'openssl',
-      ['pkcs12', '-export', '-inkey', 'key.pem', '-in', 'cert.pem', '-passout', 'env:PFX_PASSWORD', '-out', 'out.pfx',
-        ...ENCRYPTION_ARGS[options.encryption ?? 'aes']],
+      [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        'key.pem',
+        '-in',
+        'cert.pem',
+        '-passout',
+        'env:PFX_PASSWORD',
+        '-out',
+        'out.pfx',
+        ...ENCRYPTION_ARGS[options.encryption ?? 'aes'],
+      ],
       { cwd: dir, env: { ...process.env, PFX_PASSWORD: password }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     const x509 = new X509Certificate(certPem);
@@ -74,10 +91,14 @@ export function makePfx(
 
 /** openssl's description of the PFX's encryption (`pkcs12 -info`), so tests can show which kind they sent. */
 export function describePfx(pfx: TestPfx): string {
-  const result = spawnSync('openssl', ['pkcs12', '-info', '-noout', '-legacy', '-passin', 'env:PFX_PASSWORD'], {
-    input: Buffer.from(pfx.pkcs12Value, 'base64'),
-    env: { ...process.env, PFX_PASSWORD: pfx.password },
-  });
+  const result = spawnSync(
+    'openssl',
+    ['pkcs12', '-info', '-noout', '-legacy', '-passin', 'env:PFX_PASSWORD'],
+    {
+      input: Buffer.from(pfx.pkcs12Value, 'base64'),
+      env: { ...process.env, PFX_PASSWORD: pfx.password },
+    },
+  );
   return `${result.stdout}${result.stderr}`;
 }
 

@@ -1,0 +1,14 @@
+import { unauthenticated } from '../errors';
+
+/**
+ * The caller's bearer token from the Authorization header (RFC 6750 §2.1), or undefined when there
+ * is none. A header in another scheme is an error rather than "anonymous": it is a client mistake.
+ */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  if (authorization === undefined || authorization === '') return undefined;
+  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization);
+  if (!match) {
+    throw unauthenticated('The Authorization header must be "Bearer <access token>".');
+  }
+  return match[1];
+}

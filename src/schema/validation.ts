@@ -1,0 +1,115 @@
+import {
+  registerDecorator,
+  validate,
+  type ValidationArguments,
+  type ValidationError,
+  type ValidationOptions,
+} from 'class-validator';
+import type { ResolverData } from 'type-graphql';
+import { badUserInput, type InvalidField } from '../errors';
+import { Pkcs12Error, readPkcs12 } from '../pkcs12/read';
+
+/**
+ * Input validation with class-validator, run by type-graphql on every input argument before a
+ * resolver (passed once as buildSchema's `validateFn`). Errors name the field and the rule, never
+ * the value: class-validator's own error objects carry `target` and `value`, which are not used.
+ */
+export async function validateArgument(
+  argValue: unknown,
+  _type: unknown,
+  { args }: ResolverData,
+): Promise<void> {
+  if (argValue === null || typeof argValue !== 'object') return;
+  const errors = await validate(argValue, {
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length === 0) return;
+  // Paths start at the argument's name. Every field of this API takes at most one input object.
+  const objectArguments = Object.keys(args).filter(
+    (name) => args[name] !== null && typeof args[name] === 'object',
+  );
+  throw badUserInput(flatten(errors, objectArguments.length === 1 ? objectArguments : []));
+}
+
+function flatten(errors: ValidationError[], parent: string[]): InvalidField[] {
+  return errors.flatMap((error) => {
+    const path = [...parent, error.property];
+    const own: InvalidField[] = error.constraints
+      ? [
+          {
+            path: path.join('.'),
+            constraints: Object.keys(error.constraints),
+            messages: Object.values(error.constraints),
+          },
+        ]
+      : [];
+    return [...own, ...flatten(error.children ?? [], path)];
+  });
+}
+
+/** The message of every rule says what is expected of "$property"; none quotes $value. */
+export const messages = {
+  notBlank: '$property must not be empty or only spaces',
+  maxLength: (max: number) => `$property must be at most ${max} characters long`,
+  noControlCharacters: '$property must not contain control characters',
+  httpsUrl: '$property must be an absolute https URL without user name or password',
+};
+
+/** Letters, digits, punctuation and spaces; no C0/C1 control characters (tabs and newlines included). */
+export function HasNoControlCharacters(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'hasNoControlCharacters',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: messages.noControlCharacters, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && !/\p{Cc}/u.test(value) },
+    });
+}
+
+/** Not empty once leading and trailing white space is removed. */
+export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isNotBlank',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: messages.notBlank, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0 },
+    });
+}
+
+/**
+ * base64 of a PKCS#12 file that opens with the password in the sibling property and holds a
+ * certificate: checked here so that the caller learns which field is wrong instead of getting
+ * Graph's 400.
+ */
+export function IsOpenablePkcs12(passwordProperty: string, options?: ValidationOptions): PropertyDecorator {
+  const problems = new WeakMap<object, Pkcs12Error>();
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isOpenablePkcs12',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const password = (args.object as Record<string, unknown>)[passwordProperty];
+          if (typeof value !== 'string' || typeof password !== 'string') return false;
+          try {
+            readPkcs12(value, password);
+            return true;
+          } catch (error) {
+            if (!(error instanceof Pkcs12Error)) throw error;
+            problems.set(args.object, error);
+            return false;
+          }
+        },
+        defaultMessage(args: ValidationArguments) {
+          const problem = problems.get(args.object)?.message ?? 'is not a PKCS#12 file';
+          return `$property ${problem}`;
+        },
+      },
+    });
+}

@@ -1,0 +1,134 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import cors from '@fastify/cors';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { bearerToken } from './auth/bearer';
+import type { Config } from './config';
+import { ErrorCode, formatErrorFor, unauthenticated } from './errors';
+import { createGraphClient } from './graph/client';
+import { ConnectorsApi } from './graph/connectors.api';
+import type { Logger } from './logger';
+import { buildGatewaySchema } from './schema/build';
+import type { GatewayContext } from './schema/context';
+import { sandboxExample } from './schema/examples';
+
+export interface GatewayOptions {
+  config: Config;
+  logger: Logger;
+  /** Where Graph calls go: the cloud's Graph root, GRAPH_BASE_URL, or the embedded emulator. */
+  graphBaseUrl: string;
+  /** Put into Apollo Sandbox's Authorization header, so the first click on Run works (development only). */
+  sandboxToken?: string;
+}
+
+/**
+ * The HTTP application: health endpoints, CORS, body limit, and Apollo Server at /graphql.
+ * Not yet listening: main.ts (or a test) calls listen().
+ */
+export async function createGateway(options: GatewayOptions): Promise<FastifyInstance> {
+  const { config, logger } = options;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.http.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+  });
+  app.setErrorHandler(httpErrorHandler);
+
+  const graphClient = createGraphClient({
+    baseUrl: options.graphBaseUrl,
+    apiVersion: config.graph.apiVersion,
+    timeoutMs: config.graph.timeoutMs,
+  });
+  const schema = await buildGatewaySchema();
+  const apollo = new ApolloServer<GatewayContext>({
+    schema,
+    introspection: config.graphql.introspection,
+    includeStacktraceInErrorResponses: config.graphql.stackTraces,
+    csrfPrevention: true,
+    logger,
+    formatError: formatErrorFor(config.mode),
+    plugins: [fastifyApolloDrainPlugin(app), landingPage(options), logInternalErrors()],
+  });
+  await apollo.start();
+
+  await app.register(cors, { origin: config.http.corsOrigins.length ? config.http.corsOrigins : false });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async () => ({ status: 'ready', graph: { apiVersion: config.graph.apiVersion } }));
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    context: async (request): Promise<GatewayContext> => ({
+      logger: request.log,
+      connectors: () => {
+        const token = bearerToken(request.headers.authorization);
+        if (!token) {
+          throw unauthenticated(
+            'This operation calls Microsoft Graph: send "Authorization: Bearer <access token>".',
+          );
+        }
+        return new ConnectorsApi(graphClient, token, config.graph.timeoutMs, request.log);
+      },
+    }),
+  });
+  return app;
+}
+
+function landingPage(options: GatewayOptions): ApolloServerPlugin {
+  if (!options.config.graphql.landingPage) return ApolloServerPluginLandingPageDisabled();
+  return ApolloServerPluginLandingPageLocalDefault({
+    embed: true,
+    includeCookies: false,
+    document: sandboxExample.document,
+    variables: sandboxExample.variables,
+    headers: options.sandboxToken ? { Authorization: `Bearer ${options.sandboxToken}` } : {},
+  });
+}
+
+function logInternalErrors(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!error.extensions.code || error.extensions.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+              contextValue.logger.error(
+                { err: error.originalError ?? error, path: error.path },
+                'internal error',
+              );
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Failures before GraphQL runs (malformed JSON, body too large, unsupported content type) answer in
+ * the GraphQL response shape, with the HTTP status fastify chose (GraphQL over HTTP §7.1.2).
+ */
+function httpErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  if (status === 500) request.log.error({ err: error }, 'unhandled error');
+  const message = status === 500 ? 'Internal server error' : error.message;
+  return reply.status(status).send({
+    errors: [
+      {
+        message,
+        extensions: {
+          code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST',
+          ...(error.code ? { reason: error.code } : {}),
+        },
+      },
+    ],
+  });
+}
