@@ -11,9 +11,9 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { bearerToken } from './auth/bearer';
+import { passthroughTokenSource, type GraphTokenSource } from './auth/graph-token';
 import type { Config } from './config';
-import { ErrorCode, formatErrorFor, unauthenticated } from './errors';
+import { ErrorCode, formatErrorFor } from './errors';
 import { createGraphClient } from './graph/client';
 import { ConnectorsApi } from './graph/connectors.api';
 import type { Logger } from './logger';
@@ -28,6 +28,8 @@ export interface GatewayOptions {
   graphBaseUrl: string;
   /** Put into Apollo Sandbox's Authorization header, so the first click on Run works (development only). */
   sandboxToken?: string;
+  /** Which token goes to Graph for a caller; default: the caller's own (passthrough). */
+  tokens?: GraphTokenSource;
 }
 
 /**
@@ -36,6 +38,7 @@ export interface GatewayOptions {
  */
 export async function createGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { config, logger } = options;
+  const tokens = options.tokens ?? passthroughTokenSource;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.http.bodyLimitBytes,
@@ -67,13 +70,8 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     path: '/graphql',
     context: async (request): Promise<GatewayContext> => ({
       logger: request.log,
-      connectors: () => {
-        const token = bearerToken(request.headers.authorization);
-        if (!token) {
-          throw unauthenticated(
-            'This operation calls Microsoft Graph: send "Authorization: Bearer <access token>".',
-          );
-        }
+      connectors: async () => {
+        const token = await tokens.graphTokenFor(request.headers.authorization);
         return new ConnectorsApi(graphClient, token, config.graph.timeoutMs, request.log);
       },
     }),

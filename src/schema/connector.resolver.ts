@@ -24,6 +24,6 @@ export class ApiConnectorResolver {
     @Ctx() context: GatewayContext,
   ): Promise<ApiConnector> {
     // graphql-js has enforced @oneOf: exactly one of basic / pkcs12Certificate is set.
-    return context.connectors().create(input as NewApiConnector);
+    return (await context.connectors()).create(input as NewApiConnector);
   }
 }

@@ -7,6 +7,6 @@ export interface GatewayContext {
    * identity/apiConnectors on behalf of the caller. Throws UNAUTHENTICATED, before any upstream call,
    * when the request carries no bearer token.
    */
-  connectors(): ConnectorsApi;
+  connectors(): Promise<ConnectorsApi>;
   logger: RequestLogger;
 }
