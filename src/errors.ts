@@ -40,6 +40,14 @@ export function unauthenticated(message: string, extensions: Record<string, unkn
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, ...extensions } });
 }
 
+export function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, ...extensions } });
+}
+
+export function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND } });
+}
+
 /**
  * The error policy of every GraphQL response: values that graphql-js quoted from the request are cut
  * out of messages (and of stack traces, when those are shown); in production, unexpected errors say

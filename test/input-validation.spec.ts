@@ -192,11 +192,8 @@ describe('createApiConnector input validation', () => {
       [
         {
           path: 'input.authenticationConfiguration.pkcs12Certificate.pkcs12Value',
-          constraints: ['isOpenablePkcs12', 'maxLength'],
-          messages: [
-            'pkcs12Value is larger than 65536 bytes',
-            'pkcs12Value must be at most 87384 characters long',
-          ],
+          constraints: ['maxLength'],
+          messages: ['pkcs12Value must be at most 87384 characters long'],
         },
       ],
     );

@@ -48,3 +48,21 @@ export interface NewApiConnector {
 export type AuthenticationConfigurationInput =
   | { basic: { username: string; password: string }; pkcs12Certificate?: undefined }
   | { pkcs12Certificate: { pkcs12Value: string; password: string }; basic?: undefined };
+
+/** What a caller may change: every field optional; a new configuration replaces the old one whole. */
+export interface ApiConnectorChanges {
+  displayName?: string;
+  targetUrl?: string;
+  authenticationConfiguration?: AuthenticationConfigurationInput;
+}
+
+export interface Pkcs12CertificateUpload {
+  pkcs12Value: string;
+  password: string;
+}
+
+/** One page of connectors, and where the next one starts (Graph's `$skiptoken`), if there is one. */
+export interface ApiConnectorPage {
+  connectors: ApiConnector[];
+  nextSkipToken: string | null;
+}

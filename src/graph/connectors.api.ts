@@ -4,10 +4,13 @@ import type { RequestLogger } from '../logger';
 import { UpstreamCall } from './client';
 import type {
   ApiConnector,
+  ApiConnectorChanges,
+  ApiConnectorPage,
   AuthenticationConfiguration,
   AuthenticationConfigurationInput,
   NewApiConnector,
   Pkcs12CertificateInformation,
+  Pkcs12CertificateUpload,
 } from './connector.model';
 import {
   fromGraphResponse,
@@ -29,6 +32,31 @@ export class ConnectorsApi {
     private readonly logger: RequestLogger,
   ) {}
 
+  /** GET /identity/apiConnectors?$top=N[&$skiptoken=...] -> 200 with `value` and maybe `@odata.nextLink`. */
+  async list(top: number, skipToken?: string): Promise<ApiConnectorPage> {
+    const answer = await this.send('list', (request) => {
+      request.top(top);
+      // The Graph client joins query values as given: the token is encoded here.
+      if (skipToken !== undefined) request.query({ $skiptoken: encodeURIComponent(skipToken) });
+      return request.get();
+    });
+    const json = answer.json as { value?: unknown; '@odata.nextLink'?: unknown } | undefined;
+    if (!Array.isArray(json?.value))
+      throw unexpectedGraphAnswer('the list has no value array', answer.correlation);
+    return {
+      connectors: json.value.map((item) => toConnector({ json: item, correlation: answer.correlation })),
+      nextSkipToken: skipTokenOf(json['@odata.nextLink'], answer.correlation),
+    };
+  }
+
+  /** GET /identity/apiConnectors/{id} -> 200, or null when Graph answers 404. */
+  async get(id: string): Promise<ApiConnector | null> {
+    const answer = await this.send('get', (request) => request.get(), [], connectorPath(id), {
+      notFoundIsNull: true,
+    });
+    return answer === null ? null : toConnector(answer);
+  }
+
   /** POST /identity/apiConnectors -> 201 + the connector. */
   async create(connector: NewApiConnector): Promise<ApiConnector> {
     const body = {
@@ -44,12 +72,55 @@ export class ConnectorsApi {
     return toConnector(answer);
   }
 
+  /** PATCH /identity/apiConnectors/{id} (partial) -> 204. */
+  async update(id: string, changes: ApiConnectorChanges): Promise<void> {
+    const body: Record<string, unknown> = {};
+    if (changes.displayName !== undefined) body.displayName = changes.displayName;
+    if (changes.targetUrl !== undefined) body.targetUrl = changes.targetUrl;
+    if (changes.authenticationConfiguration !== undefined) {
+      body.authenticationConfiguration = toGraphAuthentication(changes.authenticationConfiguration);
+    }
+    const secrets = changes.authenticationConfiguration ? secretsOf(changes.authenticationConfiguration) : [];
+    await this.send('update', (request) => request.patch(body), secrets, connectorPath(id));
+  }
+
+  /** DELETE /identity/apiConnectors/{id} -> 204. */
+  async delete(id: string): Promise<void> {
+    await this.send('delete', (request) => request.delete(), [], connectorPath(id));
+  }
+
+  /** POST /identity/apiConnectors/{id}/uploadClientCertificate -> 200 + the whole connector. */
+  async uploadClientCertificate(id: string, certificate: Pkcs12CertificateUpload): Promise<ApiConnector> {
+    const body = { pkcs12Value: certificate.pkcs12Value, password: certificate.password };
+    const answer = await this.send(
+      'uploadClientCertificate',
+      (request) => request.post(body),
+      [certificate.pkcs12Value, certificate.password],
+      `${connectorPath(id)}/uploadClientCertificate`,
+    );
+    return toConnector(answer);
+  }
+
+  private async send(
+    operation: string,
+    perform: (request: GraphRequest) => Promise<Response>,
+    secrets?: readonly string[],
+    path?: string,
+  ): Promise<GraphAnswer>;
   private async send(
     operation: string,
     perform: (request: GraphRequest) => Promise<Response>,
     secrets: readonly string[],
-    path = '/identity/apiConnectors',
-  ): Promise<GraphAnswer> {
+    path: string,
+    options: { notFoundIsNull: true },
+  ): Promise<GraphAnswer | null>;
+  private async send(
+    operation: string,
+    perform: (request: GraphRequest) => Promise<Response>,
+    secrets: readonly string[] = [],
+    path = CONNECTORS_PATH,
+    options: { notFoundIsNull?: boolean } = {},
+  ): Promise<GraphAnswer | null> {
     const call = new UpstreamCall(this.accessToken, this.timeoutMs);
     const request = this.client
       .api(path)
@@ -68,22 +139,24 @@ export class ConnectorsApi {
         { requestId: null, clientRequestId: call.clientRequestId },
         this.timeoutMs,
       );
-      this.logUpstream(operation, failure, started);
+      this.logFailure(operation, failure, started);
       throw failure;
     }
     const correlation = {
       requestId: response.headers.get('request-id'),
       clientRequestId: call.clientRequestId,
     };
-    if (!response.ok) {
+    const notFoundIsNull = response.status === 404 && options.notFoundIsNull;
+    if (!response.ok && !notFoundIsNull) {
       const failure = fromGraphResponse(response.status, response.headers, text, correlation, secrets);
-      this.logUpstream(operation, failure, started);
+      this.logFailure(operation, failure, started);
       throw failure;
     }
     this.logger.info(
       { graph: { operation, status: response.status, ...correlation }, durationMs: elapsed(started) },
       'graph call',
     );
+    if (notFoundIsNull) return null;
     if (text === '') return { json: undefined, correlation };
     try {
       return { json: JSON.parse(text), correlation };
@@ -92,7 +165,7 @@ export class ConnectorsApi {
     }
   }
 
-  private logUpstream(operation: string, error: GraphQLError, started: number): void {
+  private logFailure(operation: string, error: GraphQLError, started: number): void {
     this.logger.warn(
       {
         graph: { operation, ...(error.extensions.graph as object) },
@@ -104,9 +177,36 @@ export class ConnectorsApi {
   }
 }
 
+const CONNECTORS_PATH = '/identity/apiConnectors';
+
+/** Ids are checked to be GUIDs before any call; encoding keeps the path intact whatever happens. */
+function connectorPath(id: string): string {
+  return `${CONNECTORS_PATH}/${encodeURIComponent(id)}`;
+}
+
 interface GraphAnswer {
   json: unknown;
   correlation: GraphCorrelation;
+}
+
+/**
+ * Graph pages with an absolute `@odata.nextLink` "to follow as given". This service keeps only its
+ * `$skiptoken`: the next page is always asked of the configured Graph root, at identity/apiConnectors,
+ * so nothing a client or an upstream sends can make it fetch another URL.
+ */
+function skipTokenOf(nextLink: unknown, correlation: GraphCorrelation): string | null {
+  if (nextLink === undefined || nextLink === null) return null;
+  let url: URL;
+  try {
+    url = new URL(String(nextLink));
+  } catch {
+    throw unexpectedGraphAnswer('@odata.nextLink is not a URL', correlation);
+  }
+  const skipToken = url.searchParams.get('$skiptoken');
+  if (!/\/identity\/apiConnectors\/?$/i.test(url.pathname) || !skipToken) {
+    throw unexpectedGraphAnswer('@odata.nextLink does not continue identity/apiConnectors', correlation);
+  }
+  return skipToken;
 }
 
 function toConnector({ json, correlation }: GraphAnswer): ApiConnector {
@@ -141,12 +241,14 @@ type GraphAuthentication = {
   '@odata.type'?: string;
   username?: string;
   password?: string;
-  certificateList?: Array<{
-    thumbprint: string;
-    notBefore: number | null;
-    notAfter: number | null;
-    isActive: boolean;
-  }>;
+  certificateList?: GraphCertificate[];
+};
+
+type GraphCertificate = {
+  thumbprint: string;
+  notBefore: number | null;
+  notAfter: number | null;
+  isActive: boolean;
 };
 
 /** Requests use pkcs12Certificate; responses answer with clientCertificateAuthentication. */
@@ -171,7 +273,9 @@ function fromGraphAuthentication(
     case 'microsoft.graph.clientCertificateAuthentication':
       return {
         kind: 'clientCertificate',
-        certificateList: (json.certificateList ?? []).map(fromGraphCertificate),
+        certificateList: Array.isArray(json.certificateList)
+          ? json.certificateList.map(fromGraphCertificate)
+          : [],
       };
     default:
       return { kind: 'unknown', odataType: json['@odata.type'] ?? '(none)' };
@@ -179,9 +283,7 @@ function fromGraphAuthentication(
 }
 
 /** Graph sends notBefore/notAfter as Int64 seconds since the Unix epoch. */
-function fromGraphCertificate(
-  json: NonNullable<GraphAuthentication['certificateList']>[number],
-): Pkcs12CertificateInformation {
+function fromGraphCertificate(json: GraphCertificate): Pkcs12CertificateInformation {
   return {
     thumbprint: json.thumbprint,
     notBefore: json.notBefore == null ? null : new Date(json.notBefore * 1000),

@@ -2,7 +2,7 @@ import { MapperKind, mapSchema, getDirective } from '@graphql-tools/utils';
 import { GraphQLInputObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ApiConnectorResolver } from './connector.resolver';
-import { validateArgument } from './validation';
+import { validateArguments } from './validation';
 
 /**
  * The executable GraphQL schema, built from the type-graphql classes. type-graphql cannot declare a
@@ -13,7 +13,7 @@ import { validateArgument } from './validation';
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [ApiConnectorResolver],
-    validateFn: validateArgument,
+    validateFn: validateArguments,
   });
   return applyOneOf(schema);
 }

@@ -1,4 +1,4 @@
-import { IsOptional, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsOptional, IsUrl, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { Directive, Field, InputType } from 'type-graphql';
 import { MAX_PKCS12_BASE64_LENGTH } from '../pkcs12/read';
 import { HasNoControlCharacters, IsNotBlank, IsOpenablePkcs12, messages } from './validation';
@@ -10,6 +10,13 @@ import { HasNoControlCharacters, IsNotBlank, IsOpenablePkcs12, messages } from '
 const MAX_NAME = 256;
 const MAX_URL = 2048;
 const MAX_SECRET = 256;
+/** validator.js isURL options: https only, scheme required, no user:password@. */
+const HTTPS_URL = {
+  protocols: ['https'],
+  require_protocol: true,
+  require_valid_protocol: true,
+  disallow_auth: true,
+};
 
 @InputType({
   description: 'Username and password that Entra sends to the API with HTTP basic authentication.',
@@ -33,8 +40,8 @@ export class Pkcs12CertificateInput {
     description:
       'The PKCS#12 (.pfx) file, base64-encoded (at most 64 KiB decoded). Both the OpenSSL 3 default (AES-256) and the legacy 3DES/RC2 encryption are accepted. Write-only.',
   })
-  @MaxLength(MAX_PKCS12_BASE64_LENGTH, { message: messages.maxLength(MAX_PKCS12_BASE64_LENGTH) })
   @IsOpenablePkcs12('password')
+  @MaxLength(MAX_PKCS12_BASE64_LENGTH, { message: messages.maxLength(MAX_PKCS12_BASE64_LENGTH) })
   pkcs12Value!: string;
 
   @Field({
@@ -72,14 +79,46 @@ export class CreateApiConnectorInput {
   displayName!: string;
 
   @Field({ description: `The absolute https URL of the API to call (at most ${MAX_URL} characters).` })
-  @IsUrl(
-    { protocols: ['https'], require_protocol: true, require_valid_protocol: true, disallow_auth: true },
-    { message: messages.httpsUrl },
-  )
+  @IsUrl(HTTPS_URL, { message: messages.httpsUrl })
   @MaxLength(MAX_URL, { message: messages.maxLength(MAX_URL) })
   targetUrl!: string;
 
   @Field(() => AuthenticationConfigurationInput, { description: 'How Entra authenticates to the API.' })
   @ValidateNested()
   authenticationConfiguration!: AuthenticationConfigurationInput;
+}
+
+@InputType({
+  description:
+    'Changes to an API connector: only the fields given change. A new authenticationConfiguration replaces the current one whole (this is how a connector moves from basic to certificate authentication).',
+})
+export class UpdateApiConnectorInput {
+  @Field({ nullable: true, description: `New name (at most ${MAX_NAME} characters).` })
+  @ValidateIf(isGiven)
+  @MaxLength(MAX_NAME, { message: messages.maxLength(MAX_NAME) })
+  @HasNoControlCharacters()
+  @IsNotBlank()
+  @IsDefined({ message: messages.notNull })
+  displayName?: string;
+
+  @Field({ nullable: true, description: `New absolute https URL (at most ${MAX_URL} characters).` })
+  @ValidateIf(isGiven)
+  @IsUrl(HTTPS_URL, { message: messages.httpsUrl })
+  @MaxLength(MAX_URL, { message: messages.maxLength(MAX_URL) })
+  @IsDefined({ message: messages.notNull })
+  targetUrl?: string;
+
+  @Field(() => AuthenticationConfigurationInput, {
+    nullable: true,
+    description: 'New authentication configuration, replacing the current one.',
+  })
+  @ValidateIf(isGiven)
+  @ValidateNested()
+  @IsDefined({ message: messages.notNull })
+  authenticationConfiguration?: AuthenticationConfigurationInput;
+}
+
+/** A field left out is not changed; a field given as null is an error, not "clear it". */
+function isGiven(_object: object, value: unknown): boolean {
+  return value !== undefined;
 }

@@ -86,3 +86,33 @@ export class IdentityApiConnector {
   })
   authenticationConfiguration!: typeof AuthenticationConfiguration | null;
 }
+
+@ObjectType({ description: 'A connector in a list.' })
+export class IdentityApiConnectorEdge {
+  @Field(() => IdentityApiConnector, { description: 'The connector.' })
+  node!: IdentityApiConnector;
+}
+
+@ObjectType({ description: 'Where a list page stands (Relay cursor connections).' })
+export class PageInfo {
+  @Field({ description: 'Whether more connectors follow this page.' })
+  hasNextPage!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass as `after` to get the next page; null on the last page. Opaque: do not parse it.',
+  })
+  endCursor!: string | null;
+}
+
+@ObjectType({
+  description:
+    'A page of API connectors. Microsoft Graph pages on its side, so a page resumes only from pageInfo.endCursor.',
+})
+export class IdentityApiConnectorConnection {
+  @Field(() => [IdentityApiConnectorEdge], { description: "The connectors of this page, in Graph's order." })
+  edges!: IdentityApiConnectorEdge[];
+
+  @Field(() => PageInfo, { description: 'Whether there is a next page, and its cursor.' })
+  pageInfo!: PageInfo;
+}

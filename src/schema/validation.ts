@@ -5,31 +5,27 @@ import {
   type ValidationError,
   type ValidationOptions,
 } from 'class-validator';
-import type { ResolverData } from 'type-graphql';
 import { badUserInput, type InvalidField } from '../errors';
 import { Pkcs12Error, readPkcs12 } from '../pkcs12/read';
+import { decodeCursor } from './cursor';
 
 /**
- * Input validation with class-validator, run by type-graphql on every input argument before a
+ * Input validation with class-validator, run by type-graphql on the arguments of every field before its
  * resolver (passed once as buildSchema's `validateFn`). Errors name the field and the rule, never
  * the value: class-validator's own error objects carry `target` and `value`, which are not used.
  */
-export async function validateArgument(
-  argValue: unknown,
-  _type: unknown,
-  { args }: ResolverData,
-): Promise<void> {
+export async function validateArguments(argValue: unknown): Promise<void> {
   if (argValue === null || typeof argValue !== 'object') return;
+  // One message per field: class-validator applies a property's rules from the lowest decorator up,
+  // and stops at the first one broken, so the most basic rule (not null, not blank) sits lowest.
   const errors = await validate(argValue, {
     forbidUnknownValues: true,
+    stopAtFirstError: true,
     validationError: { target: false, value: false },
   });
   if (errors.length === 0) return;
-  // Paths start at the argument's name. Every field of this API takes at most one input object.
-  const objectArguments = Object.keys(args).filter(
-    (name) => args[name] !== null && typeof args[name] === 'object',
-  );
-  throw badUserInput(flatten(errors, objectArguments.length === 1 ? objectArguments : []));
+  // Every field takes its arguments as one @ArgsType class (connector.args.ts): paths start at an argument's name.
+  throw badUserInput(flatten(errors, []));
 }
 
 function flatten(errors: ValidationError[], parent: string[]): InvalidField[] {
@@ -54,6 +50,10 @@ export const messages = {
   maxLength: (max: number) => `$property must be at most ${max} characters long`,
   noControlCharacters: '$property must not contain control characters',
   httpsUrl: '$property must be an absolute https URL without user name or password',
+  notNull: '$property must not be null',
+  guid: '$property must be a GUID, such as 45715bb8-13f9-4bf6-927f-ef96c102d394',
+  nothingToChange: '$property must change at least one field',
+  cursor: '$property must be a pageInfo.endCursor returned by this API',
 };
 
 /** Letters, digits, punctuation and spaces; no C0/C1 control characters (tabs and newlines included). */
@@ -110,6 +110,20 @@ export function IsOpenablePkcs12(passwordProperty: string, options?: ValidationO
           const problem = problems.get(args.object)?.message ?? 'is not a PKCS#12 file';
           return `$property ${problem}`;
         },
+      },
+    });
+}
+
+/** A list cursor made by this API (cursor.ts). */
+export function IsCursor(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCursor',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: messages.cursor, ...options },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && decodeCursor(value) !== undefined,
       },
     });
 }
