@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
+import DataLoader from 'dataloader';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -17,7 +18,7 @@ import { ErrorCode, formatErrorFor } from './errors';
 import { createGraphClient } from './graph/client';
 import { ConnectorsApi } from './graph/connectors.api';
 import type { Logger } from './logger';
-import { buildGatewaySchema } from './schema/build';
+import { buildSubgraph } from './schema/build';
 import type { GatewayContext } from './schema/context';
 import { sandboxExample } from './schema/examples';
 
@@ -51,7 +52,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     apiVersion: config.graph.apiVersion,
     timeoutMs: config.graph.timeoutMs,
   });
-  const schema = await buildGatewaySchema();
+  const { schema } = await buildSubgraph();
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: config.graphql.introspection,
@@ -68,13 +69,21 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   app.get('/readyz', async () => ({ status: 'ready', graph: { apiVersion: config.graph.apiVersion } }));
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
-    context: async (request): Promise<GatewayContext> => ({
-      logger: request.log,
-      connectors: async () => {
-        const token = await tokens.graphTokenFor(request.headers.authorization);
-        return new ConnectorsApi(graphClient, token, config.graph.timeoutMs, request.log);
-      },
-    }),
+    context: async (request): Promise<GatewayContext> => {
+      let api: Promise<ConnectorsApi> | undefined;
+      const connectors = () =>
+        (api ??= tokens
+          .graphTokenFor(request.headers.authorization)
+          .then((token) => new ConnectorsApi(graphClient, token, config.graph.timeoutMs, request.log)));
+      return {
+        logger: request.log,
+        connectors,
+        connectorById: new DataLoader(async (ids) => {
+          const graph = await connectors();
+          return Promise.all(ids.map((id) => graph.get(id).catch((error: Error) => error)));
+        }),
+      };
+    },
   });
   return app;
 }

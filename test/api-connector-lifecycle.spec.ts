@@ -5,8 +5,9 @@ import {
   ListApiConnectorsDocument,
   UpdateApiConnectorDocument,
   UploadApiConnectorClientCertificateDocument,
+  type ListApiConnectorsQuery,
 } from './generated/graphql';
-import { startStack, type TestStack } from './support/gateway';
+import { startStack, type GraphQLHttpResponse, type TestStack } from './support/gateway';
 import { makePfx, type TestPfx } from './support/pfx';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -55,9 +56,12 @@ describe('the API connector lifecycle', () => {
       const pages: Array<{ size: number; hasNextPage: boolean }> = [];
       let after: string | null = null;
       do {
-        const response = await stack.execute(ListApiConnectorsDocument, { first: 3, after });
+        const response: GraphQLHttpResponse<ListApiConnectorsQuery> = await stack.execute(
+          ListApiConnectorsDocument,
+          { first: 3, after },
+        );
         expect(response.body.errors).toBeUndefined();
-        const connection = response.body.data!.apiConnectors;
+        const connection: ListApiConnectorsQuery['apiConnectors'] = response.body.data!.apiConnectors;
         seen.push(...connection.edges.map((edge) => edge.node.displayName));
         pages.push({ size: connection.edges.length, hasNextPage: connection.pageInfo.hasNextPage });
         after = connection.pageInfo.endCursor ?? null;

@@ -7,7 +7,8 @@ import { IsCursor, messages } from './validation';
  * The arguments of each field, one class per field: validation sees them together, and reports
  * paths from the argument name (`id`, `input.targetUrl`).
  */
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** Graph's connector ids are GUIDs. */
+export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
 

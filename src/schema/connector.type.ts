@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { createUnionType, Field, ID, ObjectType } from 'type-graphql';
+import { createUnionType, Directive, Field, ID, ObjectType } from 'type-graphql';
 import { ErrorCode } from '../errors';
 import type { AuthenticationConfiguration as AuthenticationConfigurationModel } from '../graph/connector.model';
 
@@ -66,6 +66,7 @@ export const AuthenticationConfiguration = createUnionType({
   },
 });
 
+@Directive('@key(fields: "id")')
 @ObjectType({
   description:
     'An API connector: a web API that Entra External ID / Azure AD B2C user flows call during sign-up (Microsoft Graph identityApiConnector).',

@@ -1,3 +1,5 @@
+import type DataLoader from 'dataloader';
+import type { ApiConnector } from '../graph/connector.model';
 import type { ConnectorsApi } from '../graph/connectors.api';
 import type { RequestLogger } from '../logger';
 
@@ -8,5 +10,7 @@ export interface GatewayContext {
    * when the request carries no bearer token.
    */
   connectors(): Promise<ConnectorsApi>;
+  /** Connectors by id, each fetched once per request whatever asks for it (federation entities). */
+  connectorById: DataLoader<string, ApiConnector | null>;
   logger: RequestLogger;
 }
