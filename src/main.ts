@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createDevelopmentToken } from './auth/development-token';
+import { createGraphTokenSource, type GraphTokenSource } from './auth';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startEmulator, type GraphEmulator } from './emulator/server';
 import { createLogger } from './logger';
@@ -16,14 +17,26 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
+  let tokens: GraphTokenSource;
+  try {
+    tokens = await createGraphTokenSource(config, logger);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(2);
+  }
 
   let emulator: GraphEmulator | undefined;
   let sandboxToken: string | undefined;
   let graphBaseUrl = config.graph.baseUrl;
   if (config.graph.embeddedEmulator) {
-    emulator = await startEmulator({ logger: logger.child({ component: 'emulator' }) });
+    emulator = await startEmulator({
+      logger: logger.child({ component: 'emulator' }),
+      recordRequests: false,
+    });
     graphBaseUrl = emulator.url;
-    sandboxToken = await createDevelopmentToken();
+    // A Graph token for the emulator; in obo mode callers send tokens for this API instead.
+    if (config.auth.mode === 'passthrough') sandboxToken = await createDevelopmentToken();
     logger.info(
       { graphBaseUrl: `${graphBaseUrl}/${config.graph.apiVersion}` },
       'Microsoft Graph calls go to the built-in emulator (no GRAPH_BASE_URL, not production)',
@@ -36,7 +49,7 @@ async function main(): Promise<void> {
   }
   logger.info({ mode: config.mode, graphql: config.graphql }, 'GraphQL settings');
 
-  const app = await createGateway({ config, logger, graphBaseUrl, sandboxToken });
+  const app = await createGateway({ config, logger, graphBaseUrl, sandboxToken, tokens });
   await app.listen({ host: config.host, port: config.port });
   const port = (app.server.address() as { port: number }).port;
   const url = `http://localhost:${port}/graphql`;
@@ -68,6 +81,7 @@ async function main(): Promise<void> {
     }, config.http.shutdownGraceMs);
     force.unref();
     await app.close();
+    await tokens.close?.();
     await emulator?.close();
     logger.info('stopped');
     process.exit(0);

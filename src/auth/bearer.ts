@@ -1,4 +1,4 @@
-import { unauthenticated } from '../errors';
+import { authError, AuthReason } from './errors';
 
 /**
  * The caller's bearer token from the Authorization header (RFC 6750 §2.1), or undefined when there
@@ -7,8 +7,13 @@ import { unauthenticated } from '../errors';
 export function bearerToken(authorization: string | undefined): string | undefined {
   if (authorization === undefined || authorization === '') return undefined;
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization);
-  if (!match) {
-    throw unauthenticated('The Authorization header must be "Bearer <access token>".');
-  }
+  if (!match) throw authError(AuthReason.INVALID_AUTHORIZATION_HEADER);
   return match[1];
+}
+
+/** The bearer token of a request that calls Graph: it must have one. */
+export function requireBearerToken(authorization: string | undefined): string {
+  const token = bearerToken(authorization);
+  if (!token) throw authError(AuthReason.MISSING_TOKEN);
+  return token;
 }

@@ -1,9 +1,10 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { FastifyInstance } from 'fastify';
 import { print, type ExecutionResult } from 'graphql';
-import { loadConfig } from '../../src/config';
+import { createGraphTokenSource, type GraphTokenSource } from '../../src/auth';
+import { loadConfig, type Config } from '../../src/config';
 import { startEmulator, type EmulatorOptions, type GraphEmulator } from '../../src/emulator/server';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { createGateway } from '../../src/server';
 import { makeGraphToken } from './tokens';
 
@@ -38,7 +39,17 @@ export interface GraphQLHttpResponse<TData> {
 }
 
 export async function startStack(
-  options: { env?: Record<string, string>; emulator?: EmulatorOptions } = {},
+  options: {
+    env?: Record<string, string>;
+    emulator?: EmulatorOptions;
+    /**
+     * Which token goes to Graph. Default: the source the environment configures (AUTH_MODE,
+     * passthrough unless set), built like main.ts builds it. A factory is called with the stack's
+     * config and logger (so its logs are captured) and its source closed with the stack; a source
+     * given as is belongs to the test.
+     */
+    tokens?: GraphTokenSource | ((config: Config, logger: Logger) => Promise<GraphTokenSource>);
+  } = {},
 ): Promise<TestStack> {
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
@@ -52,7 +63,14 @@ export async function startStack(
     GRAPHQL_STACK_TRACES: 'false',
     ...options.env,
   });
-  const gateway = await createGateway({ config, logger, graphBaseUrl: config.graph.baseUrl });
+  const ownTokens =
+    typeof options.tokens === 'function'
+      ? await options.tokens(config, logger)
+      : options.tokens
+        ? undefined
+        : await createGraphTokenSource(config, logger);
+  const tokens = ownTokens ?? (options.tokens as GraphTokenSource);
+  const gateway = await createGateway({ config, logger, graphBaseUrl: config.graph.baseUrl, tokens });
   await gateway.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(gateway.server.address() as { port: number }).port}/graphql`;
   const token = await makeGraphToken();
@@ -84,6 +102,7 @@ export async function startStack(
     },
     async close() {
       await gateway.close();
+      await ownTokens?.close?.();
       await emulator.close();
     },
   };
