@@ -18,6 +18,7 @@ import { ErrorCode, formatErrorFor } from './errors';
 import { createGraphClient } from './graph/client';
 import { ConnectorsApi } from './graph/connectors.api';
 import type { Logger } from './logger';
+import { queryLimits } from './query-limits';
 import { buildSubgraph } from './schema/build';
 import type { GatewayContext } from './schema/context';
 import { sandboxExample } from './schema/examples';
@@ -43,9 +44,11 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.http.bodyLimitBytes,
+    requestTimeout: config.http.requestTimeoutMs,
     genReqId: () => randomUUID(),
   });
   app.setErrorHandler(httpErrorHandler);
+  closeConnectionsWhenDone(app);
 
   const graphClient = createGraphClient({
     baseUrl: options.graphBaseUrl,
@@ -53,14 +56,20 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     timeoutMs: config.graph.timeoutMs,
   });
   const { schema } = await buildSubgraph();
+  const limits = queryLimits(config.graphql.limits);
   const apollo = new ApolloServer<GatewayContext>({
     schema,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    hideSchemaDetailsFromClientErrors: config.graphql.hideSchemaDetails,
+    // One operation per HTTP request (GraphQL over HTTP); the default, stated because it is a limit.
+    allowBatchedHttpRequests: false,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: config.graphql.stackTraces,
     csrfPrevention: true,
     logger,
     formatError: formatErrorFor(config.mode),
-    plugins: [fastifyApolloDrainPlugin(app), landingPage(options), logInternalErrors()],
+    plugins: [fastifyApolloDrainPlugin(app), landingPage(options), logInternalErrors(), ...limits.plugins],
   });
   await apollo.start();
 
@@ -137,5 +146,20 @@ function httpErrorHandler(error: FastifyError, request: FastifyRequest, reply: F
         },
       },
     ],
+  });
+}
+
+/**
+ * Graceful shutdown: fastify's close() stops accepting connections and lets in-flight requests finish,
+ * but a keep-alive connection that goes idle afterwards would hold the process until its timeout.
+ * Answers sent while closing say `Connection: close`, so each connection ends with its last answer.
+ */
+function closeConnectionsWhenDone(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
 }

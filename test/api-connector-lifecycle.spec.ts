@@ -8,18 +8,11 @@ import {
   type ListApiConnectorsQuery,
 } from './generated/graphql';
 import { startStack, type GraphQLHttpResponse, type TestStack } from './support/gateway';
-import { makePfx, type TestPfx } from './support/pfx';
+import { makePfx, reportedCertificate, type TestPfx } from './support/pfx';
 
 const DAY = 24 * 60 * 60 * 1000;
 const MISSING_ID = '00000000-1111-4222-8333-444444444444';
 const CANARY_PASSWORD = 'canary-password-3c8b';
-
-const certificate = (pfx: TestPfx, isActive: boolean) => ({
-  thumbprint: pfx.thumbprint,
-  notBefore: pfx.notBefore.toISOString(),
-  notAfter: pfx.notAfter.toISOString(),
-  isActive,
-});
 
 describe('the API connector lifecycle', () => {
   let stack: TestStack;
@@ -217,7 +210,7 @@ describe('the API connector lifecycle', () => {
         targetUrl: 'https://someapi.com/v2',
         authenticationConfiguration: {
           __typename: 'ClientCertificateAuthentication',
-          certificateList: [certificate(pfx, true)],
+          certificateList: [reportedCertificate(pfx, true)],
         },
       });
       expect(response.text).not.toContain(CANARY_PASSWORD);
@@ -353,12 +346,12 @@ describe('the API connector lifecycle', () => {
       const first = await upload(created.id, older);
       expect(first.body.data!.uploadApiConnectorClientCertificate.authenticationConfiguration).toEqual({
         __typename: 'ClientCertificateAuthentication',
-        certificateList: [certificate(older, true)],
+        certificateList: [reportedCertificate(older, true)],
       });
       const second = await upload(created.id, newer);
       expect(second.body.data!.uploadApiConnectorClientCertificate.authenticationConfiguration).toEqual({
         __typename: 'ClientCertificateAuthentication',
-        certificateList: [certificate(older, false), certificate(newer, true)],
+        certificateList: [reportedCertificate(older, false), reportedCertificate(newer, true)],
       });
     });
 
@@ -378,7 +371,11 @@ describe('the API connector lifecycle', () => {
       const response = await upload(created.id, future);
       expect(response.body.data!.uploadApiConnectorClientCertificate.authenticationConfiguration).toEqual({
         __typename: 'ClientCertificateAuthentication',
-        certificateList: [certificate(valid, true), certificate(expired, false), certificate(future, false)],
+        certificateList: [
+          reportedCertificate(valid, true),
+          reportedCertificate(expired, false),
+          reportedCertificate(future, false),
+        ],
       });
     });
 

@@ -1,6 +1,6 @@
 import { CreateApiConnectorDocument } from './generated/graphql';
 import { startStack, type TestStack } from './support/gateway';
-import { describePfx, makePfx, type PfxEncryption } from './support/pfx';
+import { describePfx, makePfx, reportedCertificate, type PfxEncryption } from './support/pfx';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -101,14 +101,7 @@ describe('createApiConnector', () => {
         targetUrl: 'https://someotherapi.com/api',
         authenticationConfiguration: {
           __typename: 'ClientCertificateAuthentication',
-          certificateList: [
-            {
-              thumbprint: pfx.thumbprint,
-              notBefore: pfx.notBefore.toISOString(),
-              notAfter: pfx.notAfter.toISOString(),
-              isActive: true,
-            },
-          ],
+          certificateList: [reportedCertificate(pfx)],
         },
       });
       expect(pfx.thumbprint).toMatch(/^[0-9A-F]{40}$/);
@@ -139,14 +132,7 @@ describe('createApiConnector', () => {
     const auth = response.body.data!.createApiConnector.authenticationConfiguration;
     expect(auth).toEqual({
       __typename: 'ClientCertificateAuthentication',
-      certificateList: [
-        {
-          thumbprint: pfx.thumbprint,
-          notBefore: pfx.notBefore.toISOString(),
-          notAfter: pfx.notAfter.toISOString(),
-          isActive: true,
-        },
-      ],
+      certificateList: [reportedCertificate(pfx)],
     });
   });
 });

@@ -1,9 +1,10 @@
-import { CreateApiConnectorDocument } from './generated/graphql';
+import { CreateApiConnectorDocument, GetApiConnectorDocument } from './generated/graphql';
 import { startStack, type TestStack } from './support/gateway';
 import { makeGraphToken } from './support/tokens';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CANARY_PASSWORD = 'canary-password-0d9e';
+const MISSING_ID = '00000000-1111-4222-8333-444444444444';
 
 const input = {
   displayName: 'Test API',
@@ -22,6 +23,16 @@ describe('Graph errors reaching the caller', () => {
   });
   beforeEach(() => stack.emulator.reset());
 
+  /** A read, whose failures are never ambiguous (creates that fail with 5xx: resilience.spec.ts). */
+  async function getWith(fault: Parameters<TestStack['emulator']['faults']['add']>[0]) {
+    stack.emulator.faults.add({ method: 'GET', ...fault });
+    const response = await stack.execute(GetApiConnectorDocument, { id: MISSING_ID });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toEqual({ apiConnector: null });
+    expect(response.body.errors).toHaveLength(1);
+    return response.body.errors![0];
+  }
+
   async function createWith(options: { token?: string | null; headers?: Record<string, string> } = {}) {
     const response = await stack.execute(CreateApiConnectorDocument, { input }, options);
     expect(response.status).toBe(200);
@@ -37,50 +48,52 @@ describe('Graph errors reaching the caller', () => {
       expect(error.message).toBe(
         'This operation calls Microsoft Graph: send "Authorization: Bearer <access token>".',
       );
-      expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+      expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'missing_token' });
       expect(stack.emulator.requests).toHaveLength(0);
     });
 
     it('answers UNAUTHENTICATED without calling Graph when the header is not a bearer token', async () => {
       const error = await createWith({ token: null, headers: { authorization: 'Basic dXNlcjpwYXNz' } });
       expect(error.message).toBe('The Authorization header must be "Bearer <access token>".');
-      expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+      expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'invalid_authorization_header' });
       expect(stack.emulator.requests).toHaveLength(0);
     });
 
-    it('maps Graph 401 for an expired token to UNAUTHENTICATED with the correlation ids', async () => {
-      const expired = await makeGraphToken({ expiresInSeconds: -60 });
+    it('answers UNAUTHENTICATED for an expired token without calling Graph', async () => {
+      const expired = await makeGraphToken({ expiresInSeconds: -600 });
       const error = await createWith({ token: expired });
-      expect(error.message).toBe(
-        'Microsoft Graph did not accept the access token (401 InvalidAuthenticationToken).',
-      );
-      const graph = error.extensions!.graph as Record<string, unknown>;
-      expect(error.extensions!.code).toBe('UNAUTHENTICATED');
-      expect(graph).toEqual({
-        status: 401,
-        code: 'InvalidAuthenticationToken',
-        message: expect.stringMatching(/expired/i),
-        requestId: expect.stringMatching(GUID),
-        clientRequestId: stack.emulator.requests[0].headers['client-request-id'],
-      });
+      expect(error.message).toBe('The access token has expired: acquire a new one.');
+      expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'token_expired' });
+      expect(stack.emulator.requests).toHaveLength(0);
       expect(stack.logs.join('\n')).not.toContain(expired);
     });
 
-    it('maps Graph 403 for a token without APIConnectors.ReadWrite.All to FORBIDDEN', async () => {
+    it('answers FORBIDDEN for a token without APIConnectors.ReadWrite.All without calling Graph', async () => {
       const error = await createWith({ token: await makeGraphToken({ scp: 'User.Read' }) });
       expect(error.message).toBe(
-        'The access token does not grant APIConnectors.ReadWrite.All (403 Authorization_RequestDenied).',
+        'The access token does not grant APIConnectors.ReadWrite.All (delegated in scp or application in roles).',
+      );
+      expect(error.extensions).toEqual({ code: 'FORBIDDEN', reason: 'missing_permission' });
+      expect(stack.emulator.requests).toHaveLength(0);
+    });
+
+    it("still maps Graph's own 401 for a token whose claims look right to UNAUTHENTICATED", async () => {
+      stack.emulator.faults.add({ status: 401 });
+      const error = await createWith();
+      expect(error.message).toBe(
+        'Microsoft Graph did not accept the access token (401 InvalidAuthenticationToken).',
       );
       expect(error.extensions).toEqual({
-        code: 'FORBIDDEN',
+        code: 'UNAUTHENTICATED',
         graph: {
-          status: 403,
-          code: 'Authorization_RequestDenied',
-          message: 'Insufficient privileges to complete the operation.',
+          status: 401,
+          code: 'InvalidAuthenticationToken',
+          message: expect.any(String),
           requestId: expect.stringMatching(GUID),
-          clientRequestId: expect.stringMatching(GUID),
+          clientRequestId: stack.emulator.requests[0].headers['client-request-id'],
         },
       });
+      expect(stack.emulator.requests).toHaveLength(1);
     });
 
     it('never logs the caller token', async () => {
@@ -111,12 +124,6 @@ describe('Graph errors reaching the caller', () => {
         'Microsoft Graph reported a conflicting concurrent change; try again (409 Directory_ConcurrencyViolation).',
       ],
       [
-        500,
-        'generalException',
-        'UPSTREAM_UNAVAILABLE',
-        'Microsoft Graph is unavailable (500 generalException).',
-      ],
-      [
         503,
         'serviceNotAvailable',
         'UPSTREAM_UNAVAILABLE',
@@ -140,9 +147,24 @@ describe('Graph errors reaching the caller', () => {
       expect(stack.emulator.requests).toHaveLength(1);
     });
 
+    it('maps Graph 500 generalException to UPSTREAM_UNAVAILABLE', async () => {
+      const error = await getWith({ status: 500 });
+      expect(error.message).toBe('Microsoft Graph is unavailable (500 generalException).');
+      expect(error.extensions).toEqual({
+        code: 'UPSTREAM_UNAVAILABLE',
+        graph: {
+          status: 500,
+          code: 'generalException',
+          message: expect.any(String),
+          requestId: expect.stringMatching(GUID),
+          clientRequestId: stack.emulator.requests[0].headers['client-request-id'],
+        },
+      });
+      expect(stack.emulator.requests).toHaveLength(1);
+    });
+
     it('maps a non-JSON 502 page to UPSTREAM_UNAVAILABLE with no Graph code', async () => {
-      stack.emulator.faults.add({ status: 502, body: '<html><body>Bad gateway</body></html>' });
-      const error = await createWith();
+      const error = await getWith({ status: 502, body: '<html><body>Bad gateway</body></html>' });
       expect(error.message).toBe('Microsoft Graph is unavailable (502).');
       expect(error.extensions).toEqual({
         code: 'UPSTREAM_UNAVAILABLE',
@@ -187,8 +209,7 @@ describe('Graph errors reaching the caller', () => {
     });
 
     it('bounds every upstream call by GRAPH_TIMEOUT_MS', async () => {
-      stack.emulator.faults.add({ action: 'hang' });
-      const error = await createWith();
+      const error = await getWith({ action: 'hang' });
       expect(error.message).toBe('Microsoft Graph did not answer within 1500 ms.');
       expect(error.extensions).toEqual({
         code: 'UPSTREAM_UNAVAILABLE',
@@ -202,9 +223,8 @@ describe('Graph errors reaching the caller', () => {
       });
     });
 
-    it('maps a reset connection to UPSTREAM_UNAVAILABLE', async () => {
-      stack.emulator.faults.add({ action: 'reset' });
-      const error = await createWith();
+    it('maps a connection reset on every attempt to UPSTREAM_UNAVAILABLE', async () => {
+      const error = await getWith({ action: 'reset', times: 3 });
       expect(error.message).toBe('Microsoft Graph could not be reached.');
       expect(error.extensions).toEqual({
         code: 'UPSTREAM_UNAVAILABLE',

@@ -45,8 +45,36 @@ export class FaultSpecError extends Error {
 const ACTIONS: readonly FaultAction[] = ['respond', 'hang', 'reset', 'lose-response'];
 const FIELDS = ['method', 'path', 'status', 'code', 'retryAfter', 'body', 'latencyMs', 'times', 'action'];
 
+/**
+ * Random faults for load tests: each request that no scripted fault takes fails with probability
+ * `rate`, with one of `faults` picked at random. A seed makes a run repeatable.
+ */
+export interface RandomFaults {
+  seed: number;
+  /** Share of requests that fail, from 0 to 1. */
+  rate: number;
+  /** What a failing request gets; `times` does not apply. */
+  faults: FaultSpec[];
+}
+
 export class FaultInjector {
   private readonly pending: Array<{ spec: FaultSpec; remaining: number }> = [];
+  private random?: { rate: number; faults: FaultSpec[]; next: () => number };
+
+  /** Turns random faults on (replacing earlier random faults); throws FaultSpecError on a bad setting. */
+  setRandom(settings: RandomFaults): void {
+    const { seed, rate, faults } = settings ?? ({} as RandomFaults);
+    if (!Number.isInteger(seed)) throw new FaultSpecError("'seed' must be an integer.");
+    if (!(typeof rate === 'number' && rate >= 0 && rate <= 1))
+      throw new FaultSpecError("'rate' must be from 0 to 1.");
+    if (!Array.isArray(faults) || faults.length === 0)
+      throw new FaultSpecError("'faults' must list at least one fault.");
+    this.random = {
+      rate,
+      faults: faults.map((fault) => checkFaultSpec({ ...fault, times: 1 })),
+      next: mulberry32(seed),
+    };
+  }
 
   /** Adds a fault after the existing ones; throws FaultSpecError when the spec is not usable. */
   add(spec: FaultSpec): void {
@@ -56,6 +84,7 @@ export class FaultInjector {
 
   clear(): void {
     this.pending.length = 0;
+    this.random = undefined;
   }
 
   /** The first fault that matches the request, counted as used. */
@@ -65,12 +94,30 @@ export class FaultInjector {
         (spec.method === undefined || spec.method.toUpperCase() === method.toUpperCase()) &&
         (spec.path === undefined || path.toLowerCase().includes(spec.path.toLowerCase())),
     );
-    if (index < 0) return undefined;
+    if (index < 0) return this.takeRandom();
     const fault = this.pending[index];
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.pending.splice(index, 1);
     return fault.spec;
   }
+
+  private takeRandom(): FaultSpec | undefined {
+    if (!this.random || this.random.next() >= this.random.rate) return undefined;
+    const { faults, next } = this.random;
+    return faults[Math.floor(next() * faults.length)];
+  }
+}
+
+/** mulberry32: a small seeded generator of numbers in [0, 1), enough to repeat a fault pattern. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /**

@@ -17,7 +17,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
-  const emulator = await startEmulator({ host: config.host, port: config.port, logger });
+  const emulator = await startEmulator({
+    host: config.host,
+    port: config.port,
+    logger,
+    recordRequests: false,
+  });
   logger.info(
     { url: `${emulator.url}/v1.0`, beta: `${emulator.url}/beta` },
     'Microsoft Graph emulator listening',

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, type Logger } from '../logger';
 import type { RequestBody } from './connector';
-import { handleControl, isControlPath } from './control';
+import { handleControl, isControlPath, type EmulatorStats } from './control';
 import { defaultErrorFor, GraphError } from './errors';
 import { faultAnswer, FaultInjector } from './faults';
 import { errorAnswer, readBody, send, type Outgoing } from './http';
@@ -32,6 +32,11 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** Largest request body accepted; larger ones get 413. Default 1 MiB. */
   bodyLimitBytes?: number;
+  /**
+   * Keep every request in `requests` (default true, for tests). A long-running emulator (the dev
+   * server, `npm run emulator`, benchmarks) turns it off: `stats` still counts them.
+   */
+  recordRequests?: boolean;
 }
 
 /** A Graph call as it reached the emulator (control routes are not recorded). */
@@ -49,8 +54,10 @@ export interface GraphEmulator {
   /** Origin such as `http://127.0.0.1:43123`, without trailing slash or version: Graph roots are `${url}/v1.0` and `${url}/beta`. */
   readonly url: string;
   readonly faults: FaultInjector;
-  /** Every Graph call received since start or the last reset, oldest first. */
+  /** Every Graph call received since start or the last reset, oldest first (when recordRequests is on). */
   readonly requests: RecordedRequest[];
+  /** How many Graph calls arrived since start or the last reset. */
+  readonly stats: EmulatorStats;
   /** Empties the store, the faults and the recorded requests. */
   reset(): void;
   /** Stops listening and ends every connection, hung ones included. */
@@ -73,6 +80,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Grap
   const store = new ConnectorStore();
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
+  const recordRequests = options.recordRequests ?? true;
+  const stats: EmulatorStats = { requests: 0, byMethod: {} };
   // Aborted by close(): ends the wait of requests delayed by a latency fault.
   const closing = new AbortController();
   let origin = '';
@@ -81,6 +90,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Grap
     store.clear();
     faults.clear();
     requests.length = 0;
+    stats.requests = 0;
+    stats.byMethod = {};
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -105,16 +116,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Grap
     const received = await readBody(req, bodyLimitBytes);
     if (!received) return; // the client went away before its body arrived
     if (isControlPath(path)) {
-      const outgoing = handleControl(method, path, received.body, { faults, reset });
+      const outgoing = handleControl(method, path, received.body, { faults, reset, stats });
       send(res, outgoing, ids, now());
       return log(outgoing.status);
     }
-    requests.push({
-      method,
-      path,
-      headers: { ...req.headers },
-      body: received.body.kind === 'json' ? received.body.value : undefined,
-    });
+    stats.requests += 1;
+    stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
+    if (recordRequests) {
+      requests.push({
+        method,
+        path,
+        headers: { ...req.headers },
+        body: received.body.kind === 'json' ? received.body.value : undefined,
+      });
+    }
 
     const fault = faults.take(method, path);
     if (fault?.latencyMs) {
@@ -189,6 +204,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Grap
     url: origin,
     faults,
     requests,
+    stats,
     reset,
     close() {
       closed ??= new Promise<void>((resolve, reject) => {

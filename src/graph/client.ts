@@ -1,25 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import {
   Client,
-  HTTPMessageHandler,
   RedirectHandler,
   RedirectHandlerOptions,
-  RetryHandler,
-  RetryHandlerOptions,
   type Context,
   type Middleware,
-  type MiddlewareOptions,
 } from '@microsoft/microsoft-graph-client';
-import { retryOptionsUntil } from './retry-policy';
+import { RetryPolicyHandler } from './retry-policy';
+import { UndiciHttpHandler } from './undici-handler';
+import { UpstreamCall } from './upstream-call';
 
 /**
  * One @microsoft/microsoft-graph-client per process, shared by every request. What differs per
  * request (the caller's token, the correlation id, the deadline) travels as a middleware option.
  *
- * Chain: Retry -> Redirect -> CallerToken -> HTTPMessage. CallerToken sits after Redirect so that it
+ * Chain: RetryPolicy -> Redirect -> CallerToken -> UndiciHttp. CallerToken sits after Redirect so that it
  * runs again for every hop: the token is attached only when the hop's URL is under the configured
- * Graph root, and stripped otherwise (a redirect to another host never carries it). fetch itself is
- * told not to follow redirects, so the RedirectHandler is the only one that does.
+ * Graph root, and stripped otherwise (a redirect to another host never carries it). The sending
+ * handler (undici-handler.ts) never follows redirects, so the RedirectHandler is the only one that does.
  */
 export interface GraphClientOptions {
   /** Graph root without the version, e.g. https://graph.microsoft.com or the emulator's origin. */
@@ -27,27 +24,6 @@ export interface GraphClientOptions {
   apiVersion: string;
   /** Upper bound on one operation, retries included, in milliseconds. */
   timeoutMs: number;
-}
-
-/** What one GraphQL request hands to the Graph client for one upstream call. */
-export class UpstreamCall implements MiddlewareOptions {
-  /** Sent as `client-request-id`; Graph echoes it and logs it on its side. */
-  readonly clientRequestId = randomUUID();
-  readonly deadline: number;
-  readonly signal: AbortSignal;
-
-  constructor(
-    readonly accessToken: string,
-    timeoutMs: number,
-  ) {
-    this.deadline = Date.now() + timeoutMs;
-    this.signal = AbortSignal.timeout(timeoutMs);
-  }
-
-  /** The options to pass to GraphRequest.middlewareOptions() for this call. */
-  middlewareOptions(): MiddlewareOptions[] {
-    return [this, retryOptionsUntil(this.deadline)];
-  }
 }
 
 /** Attaches the caller's token to requests for the configured Graph root, and to nothing else. */
@@ -76,11 +52,10 @@ class CallerTokenHandler implements Middleware {
 }
 
 export function createGraphClient(options: GraphClientOptions): Client {
-  // Without per-call options (every call passes them) nothing is retried.
-  const retry = new RetryHandler(new RetryHandlerOptions(0, 0));
+  const retry = new RetryPolicyHandler();
   const redirect = new RedirectHandler(new RedirectHandlerOptions(3));
   const callerToken = new CallerTokenHandler(`${options.baseUrl}/`);
-  const send = new HTTPMessageHandler();
+  const send = new UndiciHttpHandler();
   retry.setNext(redirect);
   redirect.setNext(callerToken);
   callerToken.setNext(send);

@@ -1,7 +1,8 @@
 import { Client, GraphRequest, ResponseType } from '@microsoft/microsoft-graph-client';
 import type { GraphQLError } from 'graphql';
 import type { RequestLogger } from '../logger';
-import { UpstreamCall } from './client';
+import { UpstreamCall } from './upstream-call';
+import { holdsCertificate, isAmbiguous, matchingConnectors, outcomeUnknown } from './reconcile';
 import type {
   ApiConnector,
   ApiConnectorChanges,
@@ -64,12 +65,17 @@ export class ConnectorsApi {
       targetUrl: connector.targetUrl,
       authenticationConfiguration: toGraphAuthentication(connector.authenticationConfiguration),
     };
-    const answer = await this.send(
-      'create',
-      (request) => request.post(body),
-      secretsOf(connector.authenticationConfiguration),
-    );
-    return toConnector(answer);
+    try {
+      const answer = await this.send(
+        'create',
+        (request) => request.post(body),
+        secretsOf(connector.authenticationConfiguration),
+      );
+      return toConnector(answer);
+    } catch (error) {
+      if (!isAmbiguous(error)) throw error;
+      return this.reconcileCreate(connector, error);
+    }
   }
 
   /** PATCH /identity/apiConnectors/{id} (partial) -> 204. */
@@ -92,13 +98,54 @@ export class ConnectorsApi {
   /** POST /identity/apiConnectors/{id}/uploadClientCertificate -> 200 + the whole connector. */
   async uploadClientCertificate(id: string, certificate: Pkcs12CertificateUpload): Promise<ApiConnector> {
     const body = { pkcs12Value: certificate.pkcs12Value, password: certificate.password };
-    const answer = await this.send(
-      'uploadClientCertificate',
-      (request) => request.post(body),
-      [certificate.pkcs12Value, certificate.password],
-      `${connectorPath(id)}/uploadClientCertificate`,
-    );
-    return toConnector(answer);
+    try {
+      const answer = await this.send(
+        'uploadClientCertificate',
+        (request) => request.post(body),
+        [certificate.pkcs12Value, certificate.password],
+        `${connectorPath(id)}/uploadClientCertificate`,
+      );
+      return toConnector(answer);
+    } catch (error) {
+      if (!isAmbiguous(error)) throw error;
+      const connector = await this.get(id).catch(() => null);
+      if (connector && holdsCertificate(connector, certificate.pkcs12Value, certificate.password)) {
+        this.logger.warn({ graph: error.extensions.graph, id }, 'ambiguous certificate upload reconciled');
+        return connector;
+      }
+      throw outcomeUnknown(error, connector ? [connector.id] : null);
+    }
+  }
+
+  /** See reconcile.ts: after an ambiguous create, the one matching connector or UPSTREAM_OUTCOME_UNKNOWN. */
+  private async reconcileCreate(connector: NewApiConnector, cause: GraphQLError): Promise<ApiConnector> {
+    let all: ApiConnector[];
+    try {
+      all = await this.listAll();
+    } catch {
+      throw outcomeUnknown(cause, null);
+    }
+    const matches = matchingConnectors(all, connector);
+    if (matches.length !== 1)
+      throw outcomeUnknown(
+        cause,
+        matches.map((match) => match.id),
+      );
+    this.logger.warn({ graph: cause.extensions.graph, id: matches[0].id }, 'ambiguous create reconciled');
+    return matches[0];
+  }
+
+  /** Every connector of the tenant, a bounded number of pages. */
+  private async listAll(): Promise<ApiConnector[]> {
+    const connectors: ApiConnector[] = [];
+    let skipToken: string | undefined;
+    for (let page = 0; page < RECONCILE_MAX_PAGES; page++) {
+      const result = await this.list(RECONCILE_PAGE_SIZE, skipToken);
+      connectors.push(...result.connectors);
+      if (result.nextSkipToken === null) return connectors;
+      skipToken = result.nextSkipToken;
+    }
+    throw new Error('too many connectors to reconcile');
   }
 
   private async send(
@@ -126,7 +173,7 @@ export class ConnectorsApi {
       .api(path)
       .responseType(ResponseType.RAW)
       .option('signal', call.signal)
-      .middlewareOptions(call.middlewareOptions());
+      .middlewareOptions([call]);
     const started = performance.now();
     let response: Response;
     let text: string;
@@ -178,6 +225,9 @@ export class ConnectorsApi {
 }
 
 const CONNECTORS_PATH = '/identity/apiConnectors';
+/** Reconciliation reads at most 50 pages of 100 connectors: far more than a tenant configures. */
+const RECONCILE_PAGE_SIZE = 100;
+const RECONCILE_MAX_PAGES = 50;
 
 /** Ids are checked to be GUIDs before any call; encoding keeps the path intact whatever happens. */
 function connectorPath(id: string): string {

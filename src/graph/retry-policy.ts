@@ -1,41 +1,55 @@
-import { RetryHandlerOptions, type FetchOptions } from '@microsoft/microsoft-graph-client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { UpstreamCall } from './upstream-call';
 
 /**
- * When an upstream call is tried again (the one place that decides). Graph's guidance
- * (https://learn.microsoft.com/graph/throttling): 429 means "not processed" and is safe to repeat for
- * any method after Retry-After; 503/504 on a write may have been processed, so only reads repeat them.
- * A retry is made only when its wait fits before the call's deadline; otherwise the 429/503 is answered
- * at once, and THROTTLED hands Retry-After to the caller.
+ * When an upstream call is tried again: the one place that decides, as a Graph-client middleware.
+ * Graph's guidance (https://learn.microsoft.com/graph/throttling, reference/graph-api-connectors.md):
+ * - 429 means "not processed": any method may repeat it, after Retry-After (seconds or an HTTP date),
+ *   or after an exponential backoff with jitter when Graph gives none;
+ * - 503/504 and network failures may hide a processed write: only GETs repeat them; a write that ends
+ *   that way is left to the caller (connectors.api reconciles creates);
+ * - no wait runs past the call's deadline: when Retry-After is longer than what is left, the 429 is
+ *   answered at once (THROTTLED with retryAfterSeconds);
+ * - at most MAX_ATTEMPTS upstream requests per operation, so a throttling storm is not multiplied.
  */
-const INITIAL_DELAY_SECONDS = 1;
-const MAX_RETRIES = 2;
+export const MAX_ATTEMPTS = 3;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 8_000;
 const RETRY_ANY_METHOD = new Set([429]);
 const RETRY_READS_ONLY = new Set([503, 504]);
 
-/** Retry options for one call that must end by `deadline` (epoch ms). */
-export function retryOptionsUntil(deadline: number): RetryHandlerOptions {
-  return new RetryHandlerOptions(
-    INITIAL_DELAY_SECONDS,
-    MAX_RETRIES,
-    (delay, attempt, _request, options, response) => shouldRetry(delay, attempt, options, response, deadline),
-  );
+export interface AttemptOutcome {
+  method: string;
+  /** 1 for the first request. */
+  attempt: number;
+  /** The answer's status and Retry-After, when an answer came. */
+  status?: number;
+  retryAfter?: string | null;
+  /** True when no answer came (connection refused or reset); aborts at the deadline are never retried. */
+  networkError?: boolean;
+  now: number;
+  deadline: number;
 }
 
-function shouldRetry(
-  delaySeconds: number,
-  attempt: number,
-  options: FetchOptions | undefined,
-  response: Response,
-  deadline: number,
-): boolean {
-  const method = (options?.method ?? 'GET').toUpperCase();
-  const retryable =
-    RETRY_ANY_METHOD.has(response.status) || (method === 'GET' && RETRY_READS_ONLY.has(response.status));
-  if (!retryable) return false;
-  // The RetryHandler waits Retry-After when given, else about delay * 2^attempt (plus jitter under 1 s).
-  const waitSeconds =
-    retryAfterSeconds(response.headers.get('retry-after')) ?? delaySeconds * 2 ** attempt + 1;
-  return Date.now() + waitSeconds * 1000 < deadline;
+/** How long to wait before the next attempt, or null to stop with what the last attempt got. */
+export function retryDelayMs(outcome: AttemptOutcome, random: () => number = Math.random): number | null {
+  if (outcome.attempt >= MAX_ATTEMPTS) return null;
+  const isRead = outcome.method === 'GET';
+  const retryable = outcome.networkError
+    ? isRead
+    : outcome.status !== undefined &&
+      (RETRY_ANY_METHOD.has(outcome.status) || (isRead && RETRY_READS_ONLY.has(outcome.status)));
+  if (!retryable) return null;
+  const retryAfter = retryAfterSeconds(outcome.retryAfter);
+  const wait = retryAfter !== undefined ? retryAfter * 1000 : backoffMs(outcome.attempt, random);
+  return outcome.now + wait < outcome.deadline ? wait : null;
+}
+
+/** "Equal jitter": half the exponential step for sure, the other half at random. */
+function backoffMs(attempt: number, random: () => number): number {
+  const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+  return Math.round(step / 2 + random() * (step / 2));
 }
 
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -45,4 +59,46 @@ export function retryAfterSeconds(value: string | null | undefined): number | un
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+export class RetryPolicyHandler implements Middleware {
+  private next!: Middleware;
+
+  async execute(context: Context): Promise<void> {
+    const call = context.middlewareControl?.getMiddlewareOptions(UpstreamCall) as UpstreamCall | undefined;
+    const method = (context.options?.method ?? 'GET').toUpperCase();
+    for (let attempt = 1; ; attempt++) {
+      let failure: unknown;
+      try {
+        await this.next.execute(context);
+      } catch (error) {
+        failure = error;
+      }
+      const aborted = call?.signal.aborted ?? false;
+      const wait =
+        call && !aborted
+          ? retryDelayMs({
+              method,
+              attempt,
+              status: failure ? undefined : context.response?.status,
+              retryAfter: failure ? undefined : context.response?.headers.get('retry-after'),
+              networkError: failure !== undefined,
+              now: Date.now(),
+              deadline: call.deadline,
+            })
+          : null;
+      if (wait === null) {
+        if (failure !== undefined) throw failure;
+        return;
+      }
+      // The unread body of the answer being retried would hold its connection.
+      await context.response?.body?.cancel().catch(() => undefined);
+      context.response = undefined;
+      await sleep(wait, undefined, { signal: call!.signal });
+    }
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
 }

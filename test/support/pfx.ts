@@ -89,6 +89,16 @@ export function makePfx(
   }
 }
 
+/** The PFX's certificate as the API reports it in certificateList. */
+export function reportedCertificate(pfx: TestPfx, isActive = true) {
+  return {
+    thumbprint: pfx.thumbprint,
+    notBefore: pfx.notBefore.toISOString(),
+    notAfter: pfx.notAfter.toISOString(),
+    isActive,
+  };
+}
+
 /** openssl's description of the PFX's encryption (`pkcs12 -info`), so tests can show which kind they sent. */
 export function describePfx(pfx: TestPfx): string {
   const result = spawnSync(
