@@ -9,6 +9,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import cors from '@fastify/cors';
 import DataLoader from 'dataloader';
 import Fastify, {
+  LogController,
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
@@ -50,7 +51,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
     // One access line per request (logAccess) instead of fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
   });
   app.setErrorHandler(httpErrorHandler);
