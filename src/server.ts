@@ -61,7 +61,6 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   const graphClient = createGraphClient({
     baseUrl: options.graphBaseUrl,
     apiVersion: config.graph.apiVersion,
-    timeoutMs: config.graph.timeoutMs,
   });
   const { schema } = await buildSubgraph();
   const limits = queryLimits(config.graphql.limits);

@@ -47,7 +47,7 @@ describe('sending Graph requests through undici', () => {
       response.writeHead(307, { location: `${elsewhere.url}/v1.0/identity/apiConnectors` });
       response.end();
     });
-    const client = createGraphClient({ baseUrl: graph.url, apiVersion: 'v1.0', timeoutMs: 5000 });
+    const client = createGraphClient({ baseUrl: graph.url, apiVersion: 'v1.0' });
 
     const response = await post(client, new UpstreamCall('caller-token', 5000));
 
@@ -71,7 +71,7 @@ describe('sending Graph requests through undici', () => {
       }
     });
     const port = () => new URL(graph.url).port;
-    const client = createGraphClient({ baseUrl: graph.url, apiVersion: 'v1.0', timeoutMs: 5000 });
+    const client = createGraphClient({ baseUrl: graph.url, apiVersion: 'v1.0' });
 
     const response = await post(client, new UpstreamCall('caller-token', 5000));
 

@@ -22,8 +22,6 @@ export interface GraphClientOptions {
   /** Graph root without the version, e.g. https://graph.microsoft.com or the emulator's origin. */
   baseUrl: string;
   apiVersion: string;
-  /** Upper bound on one operation, retries included, in milliseconds. */
-  timeoutMs: number;
 }
 
 /** Attaches the caller's token to requests for the configured Graph root, and to nothing else. */
