@@ -147,3 +147,20 @@ describe('sending Graph requests through undici', () => {
     }
   });
 });
+
+describe('the deadline of one upstream operation', () => {
+  it('aborts with a TimeoutError when the operation outlives it', async () => {
+    const call = new UpstreamCall('caller-token', 20);
+    expect(call.deadline).toBeGreaterThan(Date.now());
+    await new Promise((resolve) => call.signal.addEventListener('abort', resolve));
+    expect((call.signal.reason as DOMException).name).toBe('TimeoutError');
+    expect((call.signal.reason as DOMException).message).toBe('The operation was aborted due to timeout');
+  });
+
+  it('holds no timer once the operation is over', async () => {
+    const call = new UpstreamCall('caller-token', 20);
+    call.finish();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(call.signal.aborted).toBe(false);
+  });
+});

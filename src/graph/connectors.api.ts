@@ -188,6 +188,8 @@ export class ConnectorsApi {
       );
       this.logFailure(operation, failure, started);
       throw failure;
+    } finally {
+      call.finish();
     }
     const correlation = {
       requestId: response.headers.get('request-id'),
