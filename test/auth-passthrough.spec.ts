@@ -1,5 +1,6 @@
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { createDevelopmentToken } from '../src/auth/development-token';
+import { createPassthroughTokenSource } from '../src/auth/passthrough';
 import { checkGraphToken } from '../src/auth/token-claims';
 import { API_CONNECTORS_PERMISSION, CLOUDS, GRAPH_APP_ID } from '../src/graph/clouds';
 import { CreateApiConnectorDocument } from './generated/graphql';
@@ -232,5 +233,25 @@ describe("passthrough: Graph's audiences in every cloud", () => {
     await expect(
       at({ nbf: seconds + 61 }).then((t) => checkGraphToken(t, rules('global'), now)),
     ).rejects.toThrow('not valid yet');
+  });
+
+  it('checks a token once, and afterwards only its lifetime, until it expires', async () => {
+    let now = Date.now();
+    const source = createPassthroughTokenSource({ ...rules('global'), now: () => now });
+    const seconds = Math.floor(now / 1000);
+    const token = await tokenWith(graphClaims({ exp: seconds + 120 }));
+    const header = `Bearer ${token}`;
+
+    await expect(source.graphTokenFor(header)).resolves.toBe(token);
+    now += 150_000; // 30 s past exp: within the 60 s tolerance
+    await expect(source.graphTokenFor(header)).resolves.toBe(token);
+    now += 31_000; // 61 s past exp
+    await expect(source.graphTokenFor(header)).rejects.toThrow('The access token has expired');
+    await expect(source.graphTokenFor(header)).rejects.toThrow('The access token has expired');
+
+    // A token that failed a check is not remembered: it fails again for the same reason.
+    const wrongAudience = `Bearer ${await tokenWith(graphClaims({ aud: 'api://other', exp: seconds + 3600 }))}`;
+    await expect(source.graphTokenFor(wrongAudience)).rejects.toThrow('audience');
+    await expect(source.graphTokenFor(wrongAudience)).rejects.toThrow('audience');
   });
 });
