@@ -96,6 +96,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     path: '/graphql',
     context: async (request): Promise<GatewayContext> => {
       let api: Promise<ConnectorsApi> | undefined;
+      let loader: GatewayContext['connectorById'] | undefined;
       const connectors = () =>
         (api ??= tokens
           .graphTokenFor(request.headers.authorization)
@@ -103,10 +104,13 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       return {
         logger: request.log,
         connectors,
-        connectorById: new DataLoader(async (ids) => {
-          const graph = await connectors();
-          return Promise.all(ids.map((id) => graph.get(id).catch((error: Error) => error)));
-        }),
+        // Made on first use: only federation's _entities asks for it.
+        get connectorById() {
+          return (loader ??= new DataLoader(async (ids) => {
+            const graph = await connectors();
+            return Promise.all(ids.map((id) => graph.get(id).catch((error: Error) => error)));
+          }));
+        },
       };
     },
   });
