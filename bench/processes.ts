@@ -29,7 +29,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node <script>` with `env` on top of this process's environment (less the keys set to
+ * Starts `node [nodeArgs] <script>` with `env` on top of this process's environment (less the keys set to
  * undefined). stdout goes to /dev/null: the servers log JSON lines there, and reading them here would
  * put their cost on the load tool.
  */
@@ -38,13 +38,18 @@ export function startNode(
   script: string,
   port: number,
   env: Record<string, string | undefined>,
+  /** Flags for node itself, before the script (e.g. V8 heap sizes). */
+  nodeArgs: readonly string[] = [],
 ): Server {
   const merged: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete merged[key];
     else merged[key] = value;
   }
-  const child = spawn(process.execPath, [script], { env: merged, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    env: merged,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     if (stderr.length < 200) stderr.push(chunk);

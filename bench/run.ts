@@ -61,14 +61,18 @@ const { values: args } = parseArgs({
   },
 });
 
-/** Other builds of the gateway by name, each a main.js. */
+/**
+ * Other gateways by name: another build (a main.js), and/or node flags, e.g.
+ * `--variant "semi8=dist/src/main.js --max-semi-space-size=8"`.
+ */
 const VARIANTS = new Map(
   (args.variant ?? []).map((spec) => {
-    const [name, path] = spec.split('=', 2);
+    const [name, rest = ''] = spec.split('=', 2);
+    const [path, ...nodeArgs] = rest.trim().split(/\s+/);
     if (!name || !path || (CONFIGS as readonly string[]).includes(name)) {
-      throw new Error(`--variant wants NAME=PATH/main.js with a new name; got "${spec}".`);
+      throw new Error(`--variant wants "NAME=PATH/main.js [NODE FLAGS]" with a new name; got "${spec}".`);
     }
-    return [name, join(process.cwd(), path)] as const;
+    return [name, { script: join(process.cwd(), path), nodeArgs }] as const;
   }),
 );
 
@@ -217,14 +221,21 @@ async function reseed(emulator: Server, auth: Record<string, string>): Promise<s
 
 function startServer(config: ConfigName, emulator: Server, port: number): Server {
   if (isGateway(config)) {
-    return startNode(config, VARIANTS.get(config) ?? join(DIST, 'src', 'main.js'), port, {
-      NODE_ENV: 'production',
-      GRAPH_BASE_URL: emulator.url,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      // The production default (info): request logging as it is in production.
-      LOG_LEVEL: undefined,
-    });
+    const variant = VARIANTS.get(config);
+    return startNode(
+      config,
+      variant?.script ?? join(DIST, 'src', 'main.js'),
+      port,
+      {
+        NODE_ENV: 'production',
+        GRAPH_BASE_URL: emulator.url,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        // The production default (info): request logging as it is in production.
+        LOG_LEVEL: undefined,
+      },
+      variant?.nodeArgs,
+    );
   }
   return startNode(config, join(DIST, 'bench', `${config}-proxy.js`), port, {
     UPSTREAM_URL: emulator.url,
