@@ -96,7 +96,6 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     path: '/graphql',
     context: async (request): Promise<GatewayContext> => {
       let api: Promise<ConnectorsApi> | undefined;
-      let loader: GatewayContext['connectorById'] | undefined;
       const connectors = () =>
         (api ??= tokens
           .graphTokenFor(request.headers.authorization)
@@ -104,13 +103,10 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       return {
         logger: request.log,
         connectors,
-        // Made on first use: only federation's _entities asks for it.
-        get connectorById() {
-          return (loader ??= new DataLoader(async (ids) => {
-            const graph = await connectors();
-            return Promise.all(ids.map((id) => graph.get(id).catch((error: Error) => error)));
-          }));
-        },
+        connectorById: new DataLoader(async (ids) => {
+          const graph = await connectors();
+          return Promise.all(ids.map((id) => graph.get(id).catch((error: Error) => error)));
+        }),
       };
     },
   });
