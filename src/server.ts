@@ -21,7 +21,7 @@ import { passthroughTokenSource, type GraphTokenSource } from './auth/graph-toke
 import type { Config } from './config';
 import { ErrorCode, formatErrorFor } from './errors';
 import { createGraphClient } from './graph/client';
-import { ConnectorsApi } from './graph/connectors.api';
+import { ConnectorsApi, type GraphCallRecord } from './graph/connectors.api';
 import type { Logger } from './logger';
 import { queryLimits } from './query-limits';
 import { buildSubgraph } from './schema/build';
@@ -99,7 +99,16 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       const connectors = () =>
         (api ??= tokens
           .graphTokenFor(request.headers.authorization)
-          .then((token) => new ConnectorsApi(graphClient, token, config.graph.timeoutMs, request.log)));
+          .then(
+            (token) =>
+              new ConnectorsApi(
+                graphClient,
+                token,
+                config.graph.timeoutMs,
+                request.log,
+                graphCallsOf(request),
+              ),
+          ));
       return {
         logger: request.log,
         connectors,
@@ -180,8 +189,24 @@ function closeConnectionsWhenDone(app: FastifyInstance): void {
   });
 }
 
-/** One line per answered request: method, path (never the query string), status, duration. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The Graph calls this request made, for its access line; null until it makes one. */
+    graphCalls: GraphCallRecord[] | null;
+  }
+}
+
+function graphCallsOf(request: FastifyRequest): GraphCallRecord[] {
+  return (request.graphCalls ??= []);
+}
+
+/**
+ * One line per answered request: method, path (never the query string), status, duration, and the
+ * Graph calls it made (operation, status, Graph's request-id, client-request-id, duration).
+ */
 function logAccess(app: FastifyInstance): void {
+  // Declared on every request up front, so that requests keep one shape (fastify's advice).
+  app.decorateRequest('graphCalls', null);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
@@ -189,6 +214,7 @@ function logAccess(app: FastifyInstance): void {
         path: request.url.split('?', 1)[0],
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime),
+        graph: request.graphCalls ?? undefined,
       },
       'request completed',
     );

@@ -1,4 +1,8 @@
-import { CreateApiConnectorDocument, GetApiConnectorDocument } from './generated/graphql';
+import {
+  CreateApiConnectorDocument,
+  GetApiConnectorDocument,
+  UpdateApiConnectorDocument,
+} from './generated/graphql';
 import { startStack, type TestStack } from './support/gateway';
 import { makeGraphToken } from './support/tokens';
 
@@ -238,17 +242,41 @@ describe('Graph errors reaching the caller', () => {
       });
     });
 
-    it("logs Graph's request-id for every call", async () => {
+    it("logs Graph's request-id for every call on the request's access line", async () => {
       await stack.execute(CreateApiConnectorDocument, { input });
       const line = stack.logs
         .map((entry) => JSON.parse(entry))
-        .findLast((entry) => entry.msg === 'graph call');
-      expect(line.graph).toEqual({
-        operation: 'create',
-        status: 201,
-        requestId: expect.stringMatching(GUID),
-        clientRequestId: stack.emulator.requests[0].headers['client-request-id'],
-      });
+        .findLast((entry) => entry.msg === 'request completed');
+      expect(line).toMatchObject({ method: 'POST', path: '/graphql', status: 200 });
+      expect(line.graph).toEqual([
+        {
+          operation: 'create',
+          status: 201,
+          requestId: expect.stringMatching(GUID),
+          clientRequestId: stack.emulator.requests[0].headers['client-request-id'],
+          durationMs: expect.any(Number),
+        },
+      ]);
+      expect(stack.logs.map((entry) => JSON.parse(entry).msg)).not.toContain('graph call');
+    });
+
+    it('puts every Graph call of a request on its one access line, in order', async () => {
+      const { id } = (await stack.execute(CreateApiConnectorDocument, { input })).body.data!
+        .createApiConnector;
+      stack.emulator.requests.length = 0;
+      await stack.execute(UpdateApiConnectorDocument, { id, input: { displayName: 'Renamed' } });
+      const line = stack.logs
+        .map((entry) => JSON.parse(entry))
+        .findLast((entry) => entry.msg === 'request completed');
+      expect(
+        line.graph.map((call: { operation: string; status: number }) => [call.operation, call.status]),
+      ).toEqual([
+        ['update', 204],
+        ['get', 200],
+      ]);
+      expect(line.graph.map((call: { clientRequestId: string }) => call.clientRequestId)).toEqual(
+        stack.emulator.requests.map((request) => request.headers['client-request-id']),
+      );
     });
   });
 });

@@ -20,10 +20,23 @@ import {
   type GraphCorrelation,
 } from './errors';
 
+/** One answered Graph call, for the request's access log line. */
+export interface GraphCallRecord {
+  operation: string;
+  status: number;
+  /** Graph's `request-id`: what Microsoft support asks for. */
+  requestId: string | null;
+  clientRequestId: string;
+  durationMs: number;
+}
+
 /**
  * identity/apiConnectors over HTTP: one method per Graph operation, and the mapping between Graph's
  * JSON and the model. https://learn.microsoft.com/graph/api/resources/identityapiconnector
  * One instance per GraphQL request, bound to the caller's Graph token.
+ *
+ * Every answered call is appended to `calls` (the server logs them on the request's one access line);
+ * a failed call is also logged at once, as a warning.
  */
 export class ConnectorsApi {
   constructor(
@@ -31,6 +44,7 @@ export class ConnectorsApi {
     private readonly accessToken: string,
     private readonly timeoutMs: number,
     private readonly logger: RequestLogger,
+    private readonly calls: GraphCallRecord[] = [],
   ) {}
 
   /** GET /identity/apiConnectors?$top=N[&$skiptoken=...] -> 200 with `value` and maybe `@odata.nextLink`. */
@@ -201,10 +215,7 @@ export class ConnectorsApi {
       this.logFailure(operation, failure, started);
       throw failure;
     }
-    this.logger.info(
-      { graph: { operation, status: response.status, ...correlation }, durationMs: elapsed(started) },
-      'graph call',
-    );
+    this.calls.push({ operation, status: response.status, ...correlation, durationMs: elapsed(started) });
     if (notFoundIsNull) return null;
     if (text === '') return { json: undefined, correlation };
     try {
