@@ -3,7 +3,12 @@
  * proxy) and as the GraphQL operation that does the same through the gateway. The GraphQL selections
  * ask for every field the REST answer carries.
  */
-export const PAYLOADS = ['basic-create', 'certificate-create', 'get', 'list'] as const;
+export const PAYLOADS = ['basic-create', 'certificate-create', 'get', 'list', 'typename'] as const;
+/**
+ * `{ __typename }`: answered by the gateway alone (gateways only). What its HTTP + GraphQL stack costs
+ * a request with no upstream call: a floor under every other payload.
+ */
+export const GATEWAY_ONLY_PAYLOADS: readonly Payload[] = ['typename'];
 export type Payload = (typeof PAYLOADS)[number];
 
 /** What one run sends again and again. */
@@ -81,6 +86,8 @@ export function restCall(payload: Payload, inputs: PayloadInputs): HttpCall {
       return { method: 'GET', path: `${collection}/${inputs.connectorId}` };
     case 'list':
       return { method: 'GET', path: `${collection}?$top=${LIST_PAGE_SIZE}` };
+    case 'typename':
+      throw new Error('typename is answered by a gateway alone: it has no REST call');
   }
 }
 
@@ -111,6 +118,8 @@ export function graphqlCall(payload: Payload, inputs: PayloadInputs): HttpCall {
       return post(GET, { id: inputs.connectorId });
     case 'list':
       return post(LIST, { first: LIST_PAGE_SIZE });
+    case 'typename':
+      return { method: 'POST', path: '/graphql', body: TYPENAME_PROBE };
   }
 }
 

@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDevelopmentToken } from '../src/auth/development-token';
 import { makePfx } from '../test/support/pfx';
 import { concatSorted, load, percentile, watch, type LoadOutcome } from './measure';
 import {
   graphqlCall,
+  GATEWAY_ONLY_PAYLOADS,
   PAYLOADS,
   restCall,
   seedConnectorBody,
@@ -63,16 +64,17 @@ const { values: args } = parseArgs({
 
 /**
  * Other gateways by name: another build (a main.js), and/or node flags, e.g.
- * `--variant "semi8=dist/src/main.js --max-semi-space-size=8"`.
+ * `--variant semi8=dist/src/main.js,--max-semi-space-size=8` (commas: npm run re-splits spaces).
  */
 const VARIANTS = new Map(
   (args.variant ?? []).map((spec) => {
-    const [name, rest = ''] = spec.split('=', 2);
-    const [path, ...nodeArgs] = rest.trim().split(/\s+/);
+    const equals = spec.indexOf('=');
+    const name = equals > 0 ? spec.slice(0, equals) : '';
+    const [path, ...nodeArgs] = spec.slice(equals + 1).split(',');
     if (!name || !path || (CONFIGS as readonly string[]).includes(name)) {
-      throw new Error(`--variant wants "NAME=PATH/main.js [NODE FLAGS]" with a new name; got "${spec}".`);
+      throw new Error(`--variant wants NAME=PATH/main.js[,NODE_FLAG...] with a new name; got "${spec}".`);
     }
-    return [name, { script: join(process.cwd(), path), nodeArgs }] as const;
+    return [name, { script: resolve(path), nodeArgs }] as const;
   }),
 );
 
@@ -133,7 +135,9 @@ async function main(): Promise<void> {
       const levels = payload === 'certificate-create' ? certificateLevels : connectionLevels;
       for (const connections of levels) {
         for (let round = 1; round <= Number(args.rounds); round++) {
-          for (const config of configs) {
+          for (const config of configs.filter(
+            (name) => isGateway(name) || !GATEWAY_ONLY_PAYLOADS.includes(payload),
+          )) {
             inputs.connectorId = await reseed(emulator, auth);
             const record = await measure(
               config,
