@@ -59,27 +59,25 @@ const DISPLAY_NAME = 'Bench API';
 const TARGET_URL = 'https://api.contoso.com/bench';
 const BASIC = { username: 'bench-user', password: 'bench-password' };
 
+/** Graph's JSON for a new connector. */
+function graphConnector(displayName: string, authenticationConfiguration: object): string {
+  return JSON.stringify({ displayName, targetUrl: TARGET_URL, authenticationConfiguration });
+}
+
+const GRAPH_BASIC = { '@odata.type': '#microsoft.graph.basicAuthentication', ...BASIC };
+
 export function restCall(payload: Payload, inputs: PayloadInputs): HttpCall {
   const collection = '/v1.0/identity/apiConnectors';
   switch (payload) {
     case 'basic-create':
-      return {
-        method: 'POST',
-        path: collection,
-        body: JSON.stringify({
-          displayName: DISPLAY_NAME,
-          targetUrl: TARGET_URL,
-          authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', ...BASIC },
-        }),
-      };
+      return { method: 'POST', path: collection, body: graphConnector(DISPLAY_NAME, GRAPH_BASIC) };
     case 'certificate-create':
       return {
         method: 'POST',
         path: collection,
-        body: JSON.stringify({
-          displayName: DISPLAY_NAME,
-          targetUrl: TARGET_URL,
-          authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', ...inputs.pfx },
+        body: graphConnector(DISPLAY_NAME, {
+          '@odata.type': '#microsoft.graph.pkcs12Certificate',
+          ...inputs.pfx,
         }),
       };
     case 'get':
@@ -97,23 +95,16 @@ export function graphqlCall(payload: Payload, inputs: PayloadInputs): HttpCall {
     path: '/graphql',
     body: JSON.stringify({ query, variables }),
   });
+  const create = (authenticationConfiguration: object) => ({
+    displayName: DISPLAY_NAME,
+    targetUrl: TARGET_URL,
+    authenticationConfiguration,
+  });
   switch (payload) {
     case 'basic-create':
-      return post(CREATE, {
-        input: {
-          displayName: DISPLAY_NAME,
-          targetUrl: TARGET_URL,
-          authenticationConfiguration: { basic: BASIC },
-        },
-      });
+      return post(CREATE, { input: create({ basic: BASIC }) });
     case 'certificate-create':
-      return post(CREATE, {
-        input: {
-          displayName: DISPLAY_NAME,
-          targetUrl: TARGET_URL,
-          authenticationConfiguration: { pkcs12Certificate: inputs.pfx },
-        },
-      });
+      return post(CREATE, { input: create({ pkcs12Certificate: inputs.pfx }) });
     case 'get':
       return post(GET, { id: inputs.connectorId });
     case 'list':
@@ -125,9 +116,5 @@ export function graphqlCall(payload: Payload, inputs: PayloadInputs): HttpCall {
 
 /** The body of a basic create, for seeding the emulator. */
 export function seedConnectorBody(index: number): string {
-  return JSON.stringify({
-    displayName: `${DISPLAY_NAME} ${index}`,
-    targetUrl: TARGET_URL,
-    authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', ...BASIC },
-  });
+  return graphConnector(`${DISPLAY_NAME} ${index}`, GRAPH_BASIC);
 }
